@@ -1,0 +1,9 @@
+package io.foldersync;
+
+/** A setting is missing or wrong: the message names it, in one line a user can act on. */
+public class SettingsException extends IllegalArgumentException {
+
+    public SettingsException(String message) {
+        super(message);
+    }
+}

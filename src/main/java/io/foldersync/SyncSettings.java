@@ -1,0 +1,142 @@
+package io.foldersync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.Function;
+
+/**
+ * Every {@code sync.*} setting, read from one lookup (Camel's properties, or the command line's merged view) and
+ * checked without creating or changing anything. Paths are resolved through links, so "inside" means really inside.
+ */
+public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path logFile,
+                           long logMaxBytes, int logMaxFiles, Path stateDir, boolean dryRun, boolean once,
+                           boolean allowEmptySource) {
+
+    public static SyncSettings from(Function<String, String> lookup) {
+        Path source = existingFolder(lookup, "sync.source", "SOURCE");
+        Path replica = resolved(required(lookup, "sync.replica", "REPLICA"));
+        if (Files.exists(replica) && !Files.isDirectory(replica)) {
+            throw new SettingsException("REPLICA " + replica + " exists and is not a folder");
+        }
+        if (replica.equals(source)) {
+            throw new SettingsException("REPLICA must not be the same folder as SOURCE: " + source);
+        }
+        if (replica.startsWith(source)) {
+            throw new SettingsException("REPLICA " + replica + " is inside SOURCE " + source);
+        }
+        if (source.startsWith(replica)) {
+            throw new SettingsException("SOURCE " + source + " is inside REPLICA " + replica);
+        }
+        Duration interval = Interval.parse("INTERVAL (sync.interval)", value(lookup, "sync.interval", "60"));
+        String prune = value(lookup, "sync.prune-interval", "");
+        Duration pruneInterval = prune.isEmpty() ? interval : Interval.parse("sync.prune-interval", prune);
+        Path logFile = resolved(value(lookup, "sync.log-file", "logs/folder-sync.log"));
+        outside("LOG_FILE (sync.log-file)", logFile, source, replica);
+        String state = value(lookup, "sync.state-dir", "");
+        Path stateDir = state.isEmpty() ? defaultStateDir(source, replica) : resolved(state);
+        outside("sync.state-dir", stateDir, source, replica);
+        return new SyncSettings(source, replica, interval, pruneInterval, logFile,
+                ByteSize.parse("sync.log-max-size", value(lookup, "sync.log-max-size", "10MB")),
+                positive(lookup, "sync.log-max-files", "5"), stateDir,
+                flag(lookup, "sync.dry-run"), flag(lookup, "sync.once"), flag(lookup, "sync.allow-empty-source"));
+    }
+
+    private static Path existingFolder(Function<String, String> lookup, String key, String name) {
+        Path path = Path.of(required(lookup, key, name)).toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new SettingsException(name + " " + path + " does not exist");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new SettingsException(name + " " + path + " is not a folder");
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new SettingsException(name + " " + path + " cannot be resolved: " + e.getMessage());
+        }
+    }
+
+    /** The real path of the nearest existing ancestor, plus the components that do not exist yet. */
+    static Path resolved(String text) {
+        Path path = Path.of(text).toAbsolutePath().normalize();
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
+    private static void outside(String name, Path path, Path source, Path replica) {
+        if (path.startsWith(source)) {
+            throw new SettingsException(name + " " + path + " is inside SOURCE " + source);
+        }
+        if (path.startsWith(replica)) {
+            throw new SettingsException(name + " " + path + " is inside REPLICA " + replica);
+        }
+    }
+
+    /** One state folder per SOURCE and REPLICA pair, under the user's XDG state home. */
+    private static Path defaultStateDir(Path source, Path replica) {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("folder-sync").resolve(pairId(source, replica));
+    }
+
+    private static String pairId(Path source, Path replica) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((source + "\0" + replica).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String required(Function<String, String> lookup, String key, String name) {
+        String value = lookup.apply(key);
+        if (value == null || value.isBlank()) {
+            throw new SettingsException(name + " is not set (argument, or " + key + ")");
+        }
+        return value.trim();
+    }
+
+    private static String value(Function<String, String> lookup, String key, String fallback) {
+        String value = lookup.apply(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static boolean flag(Function<String, String> lookup, String key) {
+        String value = value(lookup, key, "false");
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new SettingsException(key + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static int positive(Function<String, String> lookup, String key, String fallback) {
+        String value = value(lookup, key, fallback);
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new SettingsException(key + " must be a positive whole number, not '" + value + "'");
+    }
+}

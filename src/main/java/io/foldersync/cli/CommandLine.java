@@ -1,0 +1,61 @@
+package io.foldersync.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.foldersync.SettingsException;
+
+/** The arguments as given: SOURCE REPLICA INTERVAL LOG_FILE (all four, or none), and the flags. */
+record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean help, String config) {
+
+    static final String USAGE = """
+            Usage: java -jar folder-sync.jar SOURCE REPLICA INTERVAL LOG_FILE [--once] [--dry-run] [--config FILE]
+                   java -jar folder-sync.jar [--once] [--dry-run] [--config FILE]    (settings from properties)
+
+            Keeps REPLICA an exact copy of SOURCE: a cycle every INTERVAL (60, 500ms, 30s, 5m), logging to LOG_FILE.
+              --once          run one full cycle, then exit: 0 in sync, 1 if some entries failed, 2 on bad usage
+              --dry-run       log what would be done; change nothing
+              --config FILE   read settings (sync.*, camel.*) from FILE, over the built-in application.properties
+              --help          print this text
+            Every setting is also a property (sync.source, sync.replica, sync.interval, sync.log-file, ...), an
+            environment variable (SYNC_SOURCE, ...) or a system property (-Dsync.source=...); arguments win.""";
+
+    static CommandLine parse(String[] args) {
+        List<String> positional = new ArrayList<>();
+        boolean once = false;
+        boolean dryRun = false;
+        boolean help = false;
+        String config = null;
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (optionsEnded || !arg.startsWith("--") || arg.equals("-")) {
+                positional.add(arg);
+                continue;
+            }
+            switch (arg) {
+                case "--" -> optionsEnded = true;
+                case "--once" -> once = true;
+                case "--dry-run" -> dryRun = true;
+                case "--help" -> help = true;
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        throw new SettingsException("--config needs a file");
+                    }
+                    config = args[++i];
+                }
+                default -> {
+                    if (!arg.startsWith("--config=")) {
+                        throw new SettingsException("unknown option " + arg + " (see --help)");
+                    }
+                    config = arg.substring("--config=".length());
+                }
+            }
+        }
+        if (!help && !positional.isEmpty() && positional.size() != 4) {
+            throw new SettingsException("expected 4 arguments (SOURCE REPLICA INTERVAL LOG_FILE) or none, got "
+                    + positional.size() + " (see --help)");
+        }
+        return new CommandLine(List.copyOf(positional), once, dryRun, help, config);
+    }
+}

@@ -1,0 +1,41 @@
+package io.foldersync.cli;
+
+import java.util.Properties;
+
+import io.foldersync.SettingsException;
+import io.foldersync.SyncSettings;
+
+/**
+ * The command line: checks every setting before anything is created, then runs the mirror.
+ * Exit codes: 0 in sync (or stopped by a signal), 1 a --once cycle left entries unsynced, 2 bad usage or cannot start.
+ */
+public final class FolderSync {
+
+    static final int USAGE_ERROR = 2;
+
+    private FolderSync() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        SyncSettings settings;
+        Properties properties;
+        try {
+            CommandLine commandLine = CommandLine.parse(args);
+            if (commandLine.help()) {
+                System.out.println(CommandLine.USAGE);
+                return 0;
+            }
+            properties = SettingsSources.merge(commandLine, System.getenv(), System.getProperties());
+            settings = SyncSettings.from(properties::getProperty);
+            LogSetup.configure(settings);
+        } catch (SettingsException e) {
+            System.err.println("folder-sync: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        return new MirrorProcess(settings, properties).run();
+    }
+}

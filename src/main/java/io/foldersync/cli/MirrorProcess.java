@@ -1,0 +1,102 @@
+package io.foldersync.cli;
+
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.foldersync.SyncSettings;
+import io.foldersync.observe.CycleStats;
+import io.foldersync.replica.ReplicaWriter;
+import io.foldersync.source.SyncCycle;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Runs the routes in Camel Main: as a daemon until SIGTERM or SIGINT, or for one cycle with --once (prune, then one
+ * poll of the sync route, then stop). Signals are taken over from the JVM so that a requested stop exits 0.
+ */
+final class MirrorProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
+
+    private final SyncSettings settings;
+    private final Properties properties;
+    private final Main main = new Main();
+    private volatile int exitCode;
+
+    MirrorProcess(SyncSettings settings, Properties properties) {
+        this.settings = settings;
+        this.properties = properties;
+    }
+
+    int run() {
+        Properties overrides = new Properties();
+        properties.stringPropertyNames().stream().filter(key -> key.startsWith("sync."))
+                .forEach(key -> overrides.setProperty(key, properties.getProperty(key)));
+        main.setOverrideProperties(overrides);
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no JVM hook: our signal handlers stop it
+        String config = properties.getProperty("sync.config");
+        if (config != null) {
+            main.setDefaultPropertyPlaceholderLocation("classpath:application.properties;optional=true,file:" + config);
+        }
+        if (settings.once()) {
+            main.addMainListener(new OnceListener());
+        }
+        handleSignal("TERM");
+        handleSignal("INT");
+        LOG.info("folder-sync mirroring {} -> {} every {} ms{}{}", settings.source(), settings.replica(),
+                settings.interval().toMillis(), settings.once() ? " (once)" : "", settings.dryRun() ? " (dry run)" : "");
+        try {
+            main.run();
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("folder-sync: cannot start: " + root.getMessage());
+            LOG.error("cannot start", e);
+            return FolderSync.USAGE_ERROR;
+        }
+        return exitCode;
+    }
+
+    private void handleSignal(String name) {
+        Signal.handle(new Signal(name), signal -> {
+            LOG.info("SIG{} received: stopping", name);
+            CamelContext context = main.getCamelContext();
+            if (context != null) {
+                ReplicaWriter writer = context.getRegistry().lookupByNameAndType("replicaWriter", ReplicaWriter.class);
+                if (writer != null) {
+                    writer.stop();
+                }
+            }
+            main.completed();
+        });
+    }
+
+    /** After start: one prune, then one poll of the sync route; the exit code says whether everything synced. */
+    private final class OnceListener extends MainListenerSupport {
+        @Override
+        public void afterStart(BaseMainSupport started) {
+            CamelContext context = started.getCamelContext();
+            try (ProducerTemplate template = context.createProducerTemplate()) {
+                template.sendBody("direct:prune", null);
+                SyncCycle cycle = context.getRegistry().lookupByNameAndType("syncCycle", SyncCycle.class);
+                context.getRouteController().startRoute("sync");
+                CycleStats.Summary summary = cycle.awaitCycles(1, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                exitCode = summary != null && summary.errors() == 0 ? 0 : 1;
+            } catch (Exception e) {
+                LOG.error("the cycle failed", e);
+                exitCode = 1;
+            } finally {
+                main.completed();
+            }
+        }
+    }
+}

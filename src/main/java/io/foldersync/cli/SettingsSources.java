@@ -1,0 +1,94 @@
+package io.foldersync.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import io.foldersync.SettingsException;
+
+/**
+ * Merges the places a setting can come from, weakest first: the packaged application.properties, the user's --config
+ * file, environment variables (SYNC_LOG_FILE for sync.log-file), system properties, then the command line.
+ */
+final class SettingsSources {
+
+    private static final String[] POSITIONAL_KEYS = {"sync.source", "sync.replica", "sync.interval", "sync.log-file"};
+
+    private SettingsSources() {
+    }
+
+    static Properties merge(CommandLine commandLine, Map<String, String> environment, Properties system) {
+        Properties merged = packagedDefaults();
+        Path config = configFile(commandLine, environment, system);
+        if (config != null) {
+            load(merged, config);
+        }
+        for (String key : merged.stringPropertyNames()) {
+            String fromEnvironment = environment.get(environmentName(key));
+            if (fromEnvironment != null) {
+                merged.setProperty(key, fromEnvironment);
+            }
+        }
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith("sync.")) {
+                merged.setProperty(key, system.getProperty(key));
+            }
+        }
+        for (int i = 0; i < commandLine.positional().size(); i++) {
+            merged.setProperty(POSITIONAL_KEYS[i], commandLine.positional().get(i));
+        }
+        if (commandLine.once()) {
+            merged.setProperty("sync.once", "true");
+        }
+        if (commandLine.dryRun()) {
+            merged.setProperty("sync.dry-run", "true");
+        }
+        if (config != null) {
+            merged.setProperty("sync.config", config.toString());
+        }
+        return merged;
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Path configFile(CommandLine commandLine, Map<String, String> environment, Properties system) {
+        String config = commandLine.config() != null ? commandLine.config()
+                : system.getProperty("sync.config", environment.get("SYNC_CONFIG"));
+        if (config == null || config.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(config).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path)) {
+            throw new SettingsException("config file " + path + " does not exist");
+        }
+        return path;
+    }
+
+    private static Properties packagedDefaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = SettingsSources.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                defaults.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the packaged application.properties", e);
+        }
+        return defaults;
+    }
+
+    private static void load(Properties into, Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            into.load(reader);
+        } catch (IOException e) {
+            throw new SettingsException("cannot read config file " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.foldersync.index;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The index on disk: a snapshot plus an append-only journal of changes since it, each record with its own CRC.
+ * <p>
+ * A kill at any moment leaves at worst a torn last record, which loading drops (those paths are then re-hashed). The
+ * snapshot is only ever replaced by rename, and replaying a journal over a newer snapshot is harmless because each
+ * record sets a path to its final value.
+ */
+final class IndexJournal implements AutoCloseable {
+
+    private static final int PUT = 1;
+    private static final int REMOVE = 2;
+    private static final long COMPACT_MIN_BYTES = 1 << 20;
+
+    private final Path snapshot;
+    private final Path journal;
+    private OutputStream out;
+    private long journalBytes;
+    private long snapshotBytes;
+
+    IndexJournal(Path stateDir) {
+        this.snapshot = stateDir.resolve("index.snapshot");
+        this.journal = stateDir.resolve("index.journal");
+    }
+
+    /** Loads snapshot and journal into {@code into}, cuts a torn journal tail, and opens the journal for appending. */
+    void load(Map<String, IndexEntry> into) throws IOException {
+        Files.createDirectories(snapshot.getParent());
+        snapshotBytes = Files.exists(snapshot) ? readRecords(snapshot, into) : 0;
+        journalBytes = Files.exists(journal) ? readRecords(journal, into) : 0;
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.truncate(journalBytes);
+        }
+        out = new BufferedOutputStream(Files.newOutputStream(journal, StandardOpenOption.APPEND), 1 << 16);
+    }
+
+    synchronized void put(String path, IndexEntry entry) throws IOException {
+        journalBytes += write(out, path, entry);
+    }
+
+    synchronized void remove(String path) throws IOException {
+        journalBytes += write(out, path, null);
+    }
+
+    synchronized void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Folds the journal into a new snapshot once it outgrows the snapshot, so loading stays proportional to the tree. */
+    synchronized void compactIfLarge(Map<String, IndexEntry> all) throws IOException {
+        if (journalBytes < Math.max(COMPACT_MIN_BYTES, snapshotBytes)) {
+            return;
+        }
+        out.flush();
+        Path temporary = snapshot.resolveSibling("index.snapshot.tmp");
+        long written = 0;
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+             OutputStream file = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+            for (Map.Entry<String, IndexEntry> e : all.entrySet()) {
+                written += write(file, e.getKey(), e.getValue());
+            }
+            file.flush();
+            channel.force(true);
+        }
+        Files.move(temporary, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        snapshotBytes = written;
+        out.close();
+        out = new BufferedOutputStream(Files.newOutputStream(journal, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+        journalBytes = 0;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+    }
+
+    private static int write(OutputStream target, String path, IndexEntry entry) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + path.length());
+        DataOutputStream record = new DataOutputStream(bytes);
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        record.writeByte(entry == null ? REMOVE : PUT);
+        record.writeInt(name.length);
+        record.write(name);
+        if (entry != null) {
+            record.writeLong(entry.size());
+            record.writeLong(entry.mtimeNanos());
+            record.writeInt(entry.permissions());
+            record.writeLong(entry.md5().high());
+            record.writeLong(entry.md5().low());
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes.toByteArray());
+        record.writeInt((int) crc.getValue());
+        bytes.writeTo(target);
+        return bytes.size();
+    }
+
+    /** Returns the length of the valid prefix: everything after the first bad or torn record is ignored. */
+    private static long readRecords(Path file, Map<String, IndexEntry> into) throws IOException {
+        long valid = 0;
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            CountingCrcInput in = new CountingCrcInput(raw);
+            DataInputStream data = new DataInputStream(in);
+            while (true) {
+                in.startRecord();
+                try {
+                    int kind = data.readUnsignedByte();
+                    int length = data.readInt();
+                    if ((kind != PUT && kind != REMOVE) || length < 0 || length > 1 << 20) {
+                        return valid;
+                    }
+                    String path = new String(data.readNBytes(length), StandardCharsets.UTF_8);
+                    IndexEntry entry = kind == PUT ? new IndexEntry(data.readLong(), data.readLong(), data.readInt(),
+                            new Md5(data.readLong(), data.readLong())) : null;
+                    long expected = in.crc();
+                    if ((int) expected != data.readInt()) {
+                        return valid;
+                    }
+                    if (entry == null) {
+                        into.remove(path);
+                    } else {
+                        into.put(path, entry);
+                    }
+                    valid = in.count();
+                } catch (EOFException torn) {
+                    return valid;
+                }
+            }
+        }
+    }
+
+    /** Counts bytes and checksums the current record, so a record can be verified without re-serialising it. */
+    private static final class CountingCrcInput extends java.io.FilterInputStream {
+        private final CRC32 crc = new CRC32();
+        private long count;
+
+        CountingCrcInput(InputStream in) {
+            super(in);
+        }
+
+        void startRecord() {
+            crc.reset();
+        }
+
+        long crc() {
+            return crc.getValue();
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                crc.update(b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                crc.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+    }
+}

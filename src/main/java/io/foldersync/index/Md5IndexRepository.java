@@ -1,0 +1,188 @@
+package io.foldersync.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.foldersync.fs.FileMeta;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The MD5-keyed idempotent repository: per relative path, the MD5 of the content last written to the replica, with the
+ * source's size, mtime and permissions at that moment.
+ * <p>
+ * It is a map, not a set: {@link #isUnchanged} answers from memory whether a file needs any work, so a scan of an
+ * unchanged tree reads no file content. As a Camel {@link IdempotentRepository} its keys are {@link ContentKey}s ("this
+ * content at this path"), so it also drops into Camel's idempotent consumer. It persists to a journal under the state
+ * folder, locked against a second process syncing the same pair.
+ */
+public class Md5IndexRepository extends ServiceSupport implements IdempotentRepository {
+
+    private final Map<String, IndexEntry> entries = new ConcurrentHashMap<>();
+    private final Path stateDir;
+    private IndexJournal journal;
+    private FileChannel lockChannel;
+
+    /** @param stateDir where the index persists; {@code null} keeps it in memory only */
+    public Md5IndexRepository(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public IndexEntry get(String path) {
+        return entries.get(path);
+    }
+
+    /** True when the replica holds what the source holds now, judged by stat alone. */
+    public boolean isUnchanged(String path, FileMeta source) {
+        IndexEntry entry = entries.get(path);
+        return entry != null && entry.matches(source);
+    }
+
+    public void record(String path, IndexEntry entry) {
+        entries.put(path, entry);
+        journal(j -> j.put(path, entry));
+    }
+
+    /** Forgets a path, so its next scan treats it as new: used when the replica copy was deleted or drifted. */
+    public void forget(String path) {
+        if (entries.remove(path) != null) {
+            journal(j -> j.remove(path));
+        }
+    }
+
+    /** Forgets every path below a folder, after that folder was deleted from the replica. */
+    public void forgetTree(String folder) {
+        forgetTrees(Set.of(folder));
+    }
+
+    /** Forgets every path below any of these folders: one pass over the index however many folders went. */
+    public void forgetTrees(Set<String> folders) {
+        if (folders.isEmpty()) {
+            return;
+        }
+        entries.keySet().removeIf(path -> {
+            boolean below = isBelowAny(path, folders);
+            if (below) {
+                journal(j -> j.remove(path));
+            }
+            return below;
+        });
+    }
+
+    private static boolean isBelowAny(String path, Set<String> folders) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            if (folders.contains(path.substring(0, slash))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** Makes what was recorded so far survive a kill of this process, and keeps the journal from growing without end. */
+    public void checkpoint() {
+        journal(j -> {
+            j.flush();
+            j.compactIfLarge(entries);
+        });
+    }
+
+    // --- Camel's IdempotentRepository: keys are ContentKey strings ---
+
+    @Override
+    public boolean contains(String key) {
+        ContentKey content = ContentKey.parse(key);
+        IndexEntry entry = entries.get(content.path());
+        return entry != null && entry.md5().equals(content.md5());
+    }
+
+    @Override
+    public boolean add(String key) {
+        if (contains(key)) {
+            return false;
+        }
+        ContentKey content = ContentKey.parse(key);
+        record(content.path(), new IndexEntry(IndexEntry.UNKNOWN_SIZE, 0, 0, content.md5()));
+        return true;
+    }
+
+    @Override
+    public boolean remove(String key) {
+        boolean known = contains(key);
+        if (known) {
+            forget(ContentKey.parse(key).path());
+        }
+        return known;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        entries.keySet().forEach(this::forget);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (stateDir == null) {
+            return;
+        }
+        journal = new IndexJournal(stateDir);
+        lockState();
+        journal.load(entries);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (journal != null) {
+            checkpoint();
+            journal.close();
+            journal = null;
+        }
+        if (lockChannel != null) {
+            lockChannel.close();
+            lockChannel = null;
+        }
+    }
+
+    private void lockState() throws IOException {
+        java.nio.file.Files.createDirectories(stateDir);
+        lockChannel = FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            lockChannel = null;
+            throw new IllegalStateException("another folder-sync process is syncing this pair (state folder "
+                    + stateDir + " is locked)");
+        }
+    }
+
+    private void journal(JournalWrite write) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            write.apply(journal);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the index journal in " + stateDir, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface JournalWrite {
+        void apply(IndexJournal journal) throws IOException;
+    }
+}

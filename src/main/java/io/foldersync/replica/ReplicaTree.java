@@ -1,0 +1,156 @@
+package io.foldersync.replica;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.foldersync.observe.Action;
+import io.foldersync.fs.RelativePath;
+import io.foldersync.observe.ActionLog;
+
+/**
+ * Link-safe access to REPLICA. Folders are opened one component at a time from the root, each relative to its opened
+ * parent and refusing to follow a link, so a symlink planted anywhere in the replica can never redirect a write or a
+ * delete outside it. Temporary names of copies in flight are registered here, so the pruner leaves them alone.
+ */
+public class ReplicaTree {
+
+    static final String TEMP_PREFIX = ".folder-sync-";
+    static final String TEMP_SUFFIX = ".tmp";
+
+    private final Path root;
+    private final ActionLog log;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    public ReplicaTree(Path root, ActionLog log) {
+        this.root = root;
+        this.log = log;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public SecureDirectoryStream<Path> openRoot() throws IOException {
+        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
+        if (stream instanceof SecureDirectoryStream<Path> secure) {
+            return secure;
+        }
+        stream.close();
+        throw new IOException("this file system offers no link-safe directory access: " + root);
+    }
+
+    /**
+     * Opens the replica folder at a relative path. With {@code create}, missing folders are made and anything that is not
+     * a real folder on the way (a file, a symlink) is removed first, as the source has a folder there.
+     */
+    public SecureDirectoryStream<Path> openFolder(String folder, boolean create) throws IOException {
+        SecureDirectoryStream<Path> current = openRoot();
+        String walked = "";
+        try {
+            for (String name : RelativePath.components(folder)) {
+                walked = RelativePath.child(walked, name);
+                SecureDirectoryStream<Path> next = openChild(current, walked, name, create);
+                current.close();
+                current = next;
+            }
+            return current;
+        } catch (IOException | RuntimeException e) {
+            current.close();
+            throw e;
+        }
+    }
+
+    private SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> parent, String walked, String name,
+                                                  boolean create) throws IOException {
+        Path child = Path.of(name);
+        BasicFileAttributes existing = attributes(parent, child);
+        if (existing != null && existing.isDirectory()) {
+            return parent.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
+        }
+        if (!create) {
+            throw new NoSuchFileException(root.resolve(walked).toString());
+        }
+        if (existing != null) {
+            parent.deleteFile(child);
+            log.action(Action.DELETE, walked, "(the source has a folder here)");
+        }
+        makeFolder(walked);
+        return parent.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * mkdir by path: Java offers no mkdirat. The parent was just opened link-safely, and the folder is re-opened through
+     * that handle with links refused, so a folder made elsewhere by a racing swap is never written into.
+     */
+    private void makeFolder(String walked) throws IOException {
+        try {
+            Files.createDirectory(root.resolve(walked));
+            log.action(Action.CREATE_DIR, walked);
+        } catch (FileAlreadyExistsException raced) {
+            // made by a concurrent writer of a sibling: fine
+        }
+    }
+
+    /** lstat of a name inside an opened folder; {@code null} when it does not exist. */
+    public static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+        try {
+            return folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+        } catch (NoSuchFileException missing) {
+            return null;
+        }
+    }
+
+    /** Deletes a name inside an opened folder, a whole tree if it is a folder, deepest first, never through a link. */
+    public void deleteTree(SecureDirectoryStream<Path> folder, Path name, String path, Runnable onEachDeleted)
+            throws IOException {
+        BasicFileAttributes attributes = attributes(folder, name);
+        if (attributes == null) {
+            return;
+        }
+        if (attributes.isDirectory()) {
+            try (SecureDirectoryStream<Path> child = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                for (Path entry : child) {
+                    Path entryName = entry.getFileName();
+                    deleteTree(child, entryName, RelativePath.child(path, entryName.toString()), onEachDeleted);
+                }
+            }
+            folder.deleteDirectory(name);
+            log.action(Action.DELETE_DIR, path);
+        } else {
+            folder.deleteFile(name);
+            log.action(Action.DELETE, path);
+        }
+        onEachDeleted.run();
+    }
+
+    /** A fresh, recognisable temporary name in a folder, registered as in flight until {@link #release}. */
+    public String reserveTempName(String folder) {
+        while (true) {
+            String name = TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
+                    + TEMP_SUFFIX;
+            if (inFlight.add(RelativePath.child(folder, name))) {
+                return name;
+            }
+        }
+    }
+
+    public void release(String folder, String tempName) {
+        inFlight.remove(RelativePath.child(folder, tempName));
+    }
+
+    public boolean isInFlight(String path) {
+        return inFlight.contains(path);
+    }
+}

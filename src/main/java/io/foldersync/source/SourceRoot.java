@@ -1,0 +1,59 @@
+package io.foldersync.source;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.foldersync.observe.ActionLog;
+
+/**
+ * The SOURCE root, and the question every destructive step asks first: can SOURCE be trusted right now? A missing or
+ * unreadable root, or one that now sits on another file system than at start (an unmounted mount point), is reported
+ * as an ERROR and makes the cycle hold every deletion.
+ */
+public class SourceRoot {
+
+    private final Path path;
+    private final ActionLog log;
+    private final Object device;
+
+    public SourceRoot(Path path, ActionLog log) {
+        this.path = path;
+        this.log = log;
+        this.device = deviceOf(path);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** True when SOURCE is a readable folder on the file system it was on at start; otherwise logs why not. */
+    public boolean isAvailable() {
+        if (!Files.isDirectory(path)) {
+            log.rootError("SOURCE " + path + " is missing or not a folder: nothing is synced or deleted until it is back");
+            return false;
+        }
+        try (DirectoryStream<Path> ignored = Files.newDirectoryStream(path)) {
+            // readable
+        } catch (IOException e) {
+            log.rootError("SOURCE " + path + " cannot be read (" + e + "): nothing is synced or deleted");
+            return false;
+        }
+        Object now = deviceOf(path);
+        if (device != null && !device.equals(now)) {
+            log.rootError("SOURCE " + path + " is now on another file system than at start (unmounted?): "
+                    + "nothing is synced or deleted until it is back");
+            return false;
+        }
+        return true;
+    }
+
+    private static Object deviceOf(Path path) {
+        try {
+            return Files.getAttribute(path, "unix:dev");
+        } catch (IOException | RuntimeException unknown) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.foldersync.source;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import io.foldersync.fs.FileMeta;
+import io.foldersync.index.Md5IndexRepository;
+import io.foldersync.observe.ActionLog;
+import io.foldersync.observe.CycleStats;
+import io.foldersync.replica.ReplicaWriter;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+
+/**
+ * Frames each poll of the sync route as a cycle: before it, checks SOURCE and starts the counters; after the routed
+ * files, mirrors what the consumer does not route (symlinks, then folders deepest first), saves the index and logs the
+ * cycle's summary line.
+ */
+public class SyncCycle implements PollingConsumerPollStrategy {
+
+    private final SourceRoot source;
+    private final SourceScan scan;
+    private final ReplicaWriter writer;
+    private final Md5IndexRepository index;
+    private final ActionLog log;
+    private final CycleStats stats;
+    private final Object completed = new Object();
+    private long cycles;
+    private CycleStats.Summary last;
+    private boolean sourceAvailable;
+
+    public SyncCycle(SourceRoot source, SourceScan scan, ReplicaWriter writer, Md5IndexRepository index,
+                     ActionLog log, CycleStats stats) {
+        this.source = source;
+        this.scan = scan;
+        this.writer = writer;
+        this.index = index;
+        this.log = log;
+        this.stats = stats;
+    }
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        scan.reset();
+        stats.begin();
+        sourceAvailable = source.isAvailable();
+        if (!sourceAvailable) {
+            finish(); // Camel skips the poll and its commit, but the cycle still ends and reports its error
+        }
+        return sourceAvailable;
+    }
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        if (sourceAvailable) {
+            scan.links().forEach(writer::write);
+            mirrorRootAndFolders();
+        }
+        finish();
+    }
+
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        log.rootError("the poll of SOURCE failed: " + cause);
+        finish();
+        return false;
+    }
+
+    /** Waits until {@code count} cycles have completed since start; returns the last summary, or null on time-out. */
+    public CycleStats.Summary awaitCycles(long count, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (completed) {
+            while (cycles < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(completed, left);
+            }
+            return last;
+        }
+    }
+
+    private void mirrorRootAndFolders() {
+        for (SourceScan.Folder folder : scan.foldersDeepestFirst()) {
+            writer.syncFolder(folder.path(), folder.meta());
+        }
+        try {
+            writer.syncFolder("", FileMeta.of(source.path()));
+        } catch (IOException e) {
+            log.error("", "cannot read the SOURCE root", e);
+        }
+    }
+
+    private void finish() {
+        try {
+            index.checkpoint();
+        } catch (RuntimeException e) {
+            log.rootError("cannot save the index: " + e.getMessage());
+        }
+        CycleStats.Summary summary = stats.finish();
+        log.summary(summary.toString());
+        synchronized (completed) {
+            cycles++;
+            last = summary;
+            completed.notifyAll();
+        }
+    }
+}
