@@ -93,7 +93,9 @@ public class ReplicaPruner {
         }
         for (String name : sourceNames) {
             if (!replicaNames.contains(name)) {
-                index.forget(RelativePath.child(folder, name));
+                String path = RelativePath.child(folder, name);
+                index.forget(path);
+                deletedFolders.add(path); // if it was a folder, the index no longer describes anything below it
             }
         }
     }

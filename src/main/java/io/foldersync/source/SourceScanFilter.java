@@ -63,8 +63,16 @@ public class SourceScanFilter implements GenericFileFilter<File> {
                 log.warn(path, "special file (FIFO, socket or device) skipped");
                 yield false;
             }
-            case FILE -> !index.isUnchanged(path, meta) || scan.isMissingInReplica(RelativePath.parent(path));
+            case FILE -> acceptFile(path, meta);
         };
+    }
+
+    private boolean acceptFile(String path, FileMeta meta) {
+        if (scan.isMissingInReplica(RelativePath.parent(path))) {
+            index.forget(path); // its folder was deleted from the replica, so whatever the index says is gone too
+            return true;
+        }
+        return !index.isUnchanged(path, meta);
     }
 
     private boolean acceptFolder(String path, Path entry, FileMeta meta) {

@@ -1,0 +1,100 @@
+package io.foldersync.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.foldersync.FolderSyncConfiguration;
+import io.foldersync.observe.CycleStats;
+import io.foldersync.source.SyncCycle;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Runs the real YAML routes and beans on real temporary folders. Timers are off (sync.once=true), so each test drives
+ * whole cycles with {@link #cycle()}: one prune, then one poll of the sync route, as --once does.
+ */
+public abstract class MirrorRouteTestSupport extends CamelTestSupport {
+
+    // made here, not by @TempDir: Camel's test support configures the context from its constructor
+    protected Path temp;
+    protected Path source;
+    protected Path replica;
+    private long cyclesRun;
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        try {
+            temp = Files.createTempDirectory("folder-sync-test");
+            source = Files.createDirectories(temp.resolve("source"));
+            replica = temp.resolve("replica");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Properties properties = new Properties();
+        properties.setProperty("sync.source", source.toString());
+        properties.setProperty("sync.replica", replica.toString());
+        properties.setProperty("sync.state-dir", temp.resolve("state").toString());
+        properties.setProperty("sync.interval", "1h");
+        properties.setProperty("sync.once", "true");
+        properties.setProperty("sync.dry-run", String.valueOf(dryRun()));
+        extraProperties(properties);
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties).withShutdownTimeout(5);
+    }
+
+    @AfterEach
+    void deleteTemp() throws java.io.IOException {
+        Trees.makeWritable(temp);
+        Trees.deleteTree(temp);
+    }
+
+    protected boolean dryRun() {
+        return false;
+    }
+
+    protected void extraProperties(Properties properties) {
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() throws Exception {
+        new FolderSyncConfiguration().configure(context);
+        RoutesLoader loader = PluginHelper.getRoutesLoader(context);
+        List<RoutesBuilder> builders = new ArrayList<>();
+        for (String route : List.of("routes/sync.yaml", "routes/prune.yaml")) {
+            Resource resource = ResourceHelper.resolveMandatoryResource(context, "file:" + route);
+            builders.addAll(loader.findRoutesBuilders(resource));
+        }
+        return builders.toArray(RoutesBuilder[]::new);
+    }
+
+    /** One full cycle, as --once runs it: prune REPLICA, then one poll of SOURCE. */
+    protected CycleStats.Summary cycle() throws Exception {
+        CapturedLog.clear();
+        template.sendBody("direct:prune", null);
+        SyncCycle sync = context.getRegistry().lookupByNameAndType("syncCycle", SyncCycle.class);
+        long expected = ++cyclesRun;
+        context.getRouteController().startRoute("sync");
+        CycleStats.Summary summary = sync.awaitCycles(expected, 60, TimeUnit.SECONDS);
+        context.getRouteController().stopRoute("sync");
+        if (summary == null) {
+            throw new AssertionError("the sync cycle did not complete in 60 s");
+        }
+        return summary;
+    }
+
+    /** The action lines logged by the last cycle, such as "COPY a/b.txt 4 bytes". */
+    protected static List<String> actions() {
+        return CapturedLog.lines().stream().filter(line -> line.startsWith("INFO "))
+                .map(line -> line.substring(5)).toList();
+    }
+}
