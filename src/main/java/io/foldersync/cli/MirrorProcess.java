@@ -39,6 +39,10 @@ final class MirrorProcess {
         Properties overrides = new Properties();
         properties.stringPropertyNames().stream().filter(key -> key.startsWith("sync."))
                 .forEach(key -> overrides.setProperty(key, properties.getProperty(key)));
+        // The command line already merged environment and system properties below its arguments; Camel would
+        // otherwise let both override everything, arguments included.
+        overrides.setProperty("camel.component.properties.environment-variable-mode", "0");
+        overrides.setProperty("camel.component.properties.system-properties-mode", "0");
         main.setOverrideProperties(overrides);
         main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no JVM hook: our signal handlers stop it
         String config = properties.getProperty("sync.config");

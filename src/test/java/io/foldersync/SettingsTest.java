@@ -1,0 +1,46 @@
+package io.foldersync;
+
+import java.time.Duration;
+
+import io.foldersync.observe.LogText;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SettingsTest {
+
+    @Test
+    void intervalsTakeSecondsOrAUnit() {
+        assertEquals(Duration.ofSeconds(60), Interval.parse("INTERVAL", "60"));
+        assertEquals(Duration.ofMillis(500), Interval.parse("INTERVAL", "500ms"));
+        assertEquals(Duration.ofSeconds(30), Interval.parse("INTERVAL", "30s"));
+        assertEquals(Duration.ofMinutes(5), Interval.parse("INTERVAL", "5m"));
+        assertEquals(Duration.ofHours(1), Interval.parse("INTERVAL", "1h"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "abc", "", "5 m", "1.5", "0ms", "10d"})
+    void badIntervalsAreRefused(String text) {
+        assertThrows(SettingsException.class, () -> Interval.parse("INTERVAL", text));
+    }
+
+    @Test
+    void sizesTakeAUnit() {
+        assertEquals(10L << 20, ByteSize.parse("k", "10MB"));
+        assertEquals(4096, ByteSize.parse("k", "4KB"));
+        assertEquals(100, ByteSize.parse("k", "100"));
+        assertThrows(SettingsException.class, () -> ByteSize.parse("k", "0"));
+        assertThrows(SettingsException.class, () -> ByteSize.parse("k", "ten"));
+    }
+
+    @Test
+    void logTextEscapesControlCharactersAndBackslash() {
+        assertEquals("plain/name.txt", LogText.escape("plain/name.txt"));
+        assertEquals("a\\x0ab\\x0dc\\x09d\\x1b[31m", LogText.escape("a\nb\rc\td\u001b[31m"));
+        assertEquals("back\\\\slash", LogText.escape("back\\slash"));
+        assertEquals("ünïcødé", LogText.escape("ünïcødé"));
+    }
+}

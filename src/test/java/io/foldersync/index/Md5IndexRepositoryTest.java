@@ -1,0 +1,91 @@
+package io.foldersync.index;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class Md5IndexRepositoryTest {
+
+    private static final Md5 A = Md5.parse("0123456789abcdef0123456789abcdef");
+    private static final Md5 B = Md5.parse("fedcba9876543210fedcba9876543210");
+
+    @TempDir
+    Path state;
+
+    @Test
+    void contentKeysAnswerWhetherThisContentIsAtThisPath() {
+        Md5IndexRepository index = new Md5IndexRepository(null);
+
+        assertTrue(index.add(new ContentKey(A, "dir/with space.txt").toString()));
+        assertFalse(index.add(new ContentKey(A, "dir/with space.txt").toString()), "already there");
+        assertTrue(index.contains(A + " dir/with space.txt"));
+        assertFalse(index.contains(B + " dir/with space.txt"), "other content at the same path");
+        assertTrue(index.remove(A + " dir/with space.txt"));
+        assertNull(index.get("dir/with space.txt"));
+    }
+
+    @Test
+    void survivesARestartAndATornJournalTail() throws Exception {
+        Md5IndexRepository index = new Md5IndexRepository(state);
+        index.start();
+        index.record("kept", new IndexEntry(1, 2, 0644, A));
+        index.record("also kept", new IndexEntry(3, 4, 0600, B));
+        index.record("forgotten", new IndexEntry(5, 6, 0600, B));
+        index.forget("forgotten");
+        index.stop();
+        try (RandomAccessFile journal = new RandomAccessFile(state.resolve("index.journal").toFile(), "rw")) {
+            journal.seek(journal.length());
+            journal.write(new byte[]{1, 0, 0, 0, 9, 'h', 'a', 'l'}); // a record cut off by kill -9
+        }
+
+        Md5IndexRepository reopened = new Md5IndexRepository(state);
+        reopened.start();
+
+        assertEquals(new IndexEntry(1, 2, 0644, A), reopened.get("kept"));
+        assertEquals(new IndexEntry(3, 4, 0600, B), reopened.get("also kept"));
+        assertNull(reopened.get("forgotten"));
+        assertEquals(2, reopened.size());
+        reopened.record("after restart", new IndexEntry(7, 8, 0644, A));
+        reopened.stop();
+        Md5IndexRepository third = new Md5IndexRepository(state);
+        third.start();
+        assertEquals(3, third.size(), "records appended after a torn tail are readable");
+        third.stop();
+    }
+
+    @Test
+    void aSecondProcessOnTheSameStateIsRefused() throws Exception {
+        Md5IndexRepository first = new Md5IndexRepository(state);
+        first.start();
+        try {
+            Md5IndexRepository second = new Md5IndexRepository(state);
+            assertThrows(RuntimeException.class, second::start);
+        } finally {
+            first.stop();
+        }
+        assertTrue(Files.exists(state.resolve("lock")));
+    }
+
+    @Test
+    void forgetTreesDropsOnlyWhatIsBelowTheFolders() {
+        Md5IndexRepository index = new Md5IndexRepository(null);
+        index.record("a/b/c", new IndexEntry(1, 1, 0644, A));
+        index.record("a/bc", new IndexEntry(1, 1, 0644, A));
+        index.record("x/y", new IndexEntry(1, 1, 0644, A));
+
+        index.forgetTrees(java.util.Set.of("a/b", "x"));
+
+        assertNull(index.get("a/b/c"));
+        assertNull(index.get("x/y"));
+        assertEquals(1, index.size());
+    }
+}
