@@ -36,6 +36,7 @@ public class ReplicaPruner {
     private final CycleStats stats;
     private final boolean dryRun;
     private final boolean allowEmptySource;
+    private long walked;
 
     public ReplicaPruner(SourceRoot source, ReplicaTree replica, Md5IndexRepository index, ActionLog log,
                          CycleStats stats, boolean dryRun, boolean allowEmptySource) {
@@ -52,6 +53,8 @@ public class ReplicaPruner {
         if (!source.isAvailable()) {
             return;
         }
+        long started = System.nanoTime();
+        walked = 0;
         Set<String> deletedFolders = new HashSet<>();
         try (SecureDirectoryStream<Path> root = replica.openRoot()) {
             Set<String> sourceNames = names(source.path());
@@ -66,6 +69,7 @@ public class ReplicaPruner {
         } finally {
             index.forgetTrees(deletedFolders);
             index.checkpoint();
+            log.summary("PRUNE entries=" + walked + " duration_ms=" + (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -76,6 +80,7 @@ public class ReplicaPruner {
             String name = entry.getFileName().toString();
             String path = RelativePath.child(folder, name);
             replicaNames.add(name);
+            walked++;
             if (replica.isInFlight(path)) {
                 continue;
             }

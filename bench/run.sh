@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: folder-sync against rsync and cp -a on the same trees, in the same run, alternating tools,
+# RUNS times each; prints medians and ratios (folder-sync / rsync). Installs rsync if it is missing.
+#
+#   bench/run.sh            all workloads
+#   bench/run.sh W1 W2      some of them
+#   RUNS=5 bench/run.sh     more repetitions (default 3)
+#   BENCH_DIR=/path ...     where trees are generated (default: a fresh folder under /tmp)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+WORKLOADS=("$@")
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON)
+BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
+JAR=$PWD/target/folder-sync.jar
+export XDG_STATE_HOME=$BENCH_DIR/state
+
+if ! command -v rsync >/dev/null; then
+  echo "installing rsync..." >&2
+  (apt-get update -qq && apt-get install -y -qq rsync) >/dev/null
+fi
+[ -f "$JAR" ] || mvn -q -B -DskipTests package
+
+# now in milliseconds
+now() { date +%s%N | cut -b1-13; }
+# time_ms CMD...: runs CMD with output discarded, prints elapsed ms
+time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $((e - s)); }
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+sync_once() { java -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/sync.log" --once; }
+
+# make_tree DIR FILES FOLDERS BYTES
+make_tree() {
+  local dir=$1 files=$2 folders=$3 bytes=$4
+  python3 - "$dir" "$files" "$folders" "$bytes" <<'PY'
+import os, sys
+root, files, folders, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+for d in range(folders):
+    os.makedirs(os.path.join(root, f"d{d:04d}"), exist_ok=True)
+for i in range(files):
+    with open(os.path.join(root, f"d{i % folders:04d}", f"f{i:07d}"), "wb") as f:
+        f.write(os.urandom(size))
+PY
+}
+
+report() { # name fs rsync [cp]
+  local line="$1: folder-sync ${2} ms, rsync ${3} ms, ratio $(ratio "$2" "$3")"
+  [ -n "${4:-}" ] && line="$line; cp -a ${4} ms, ratio to cp $(ratio "$2" "$4")"
+  echo "$line" | tee -a "$BENCH_DIR/results.txt"
+}
+
+w1() { # first sync, 20,000 files x 4 KiB in 100 folders
+  local src=$BENCH_DIR/w1-src fs=() rs=() cp=()
+  make_tree "$src" 20000 100 4096
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$BENCH_DIR"/w1-dst* "$XDG_STATE_HOME"; sync
+    fs+=("$(time_ms sync_once "$src" "$BENCH_DIR/w1-dst-fs")")
+    rs+=("$(time_ms rsync -a "$src/" "$BENCH_DIR/w1-dst-rs/")")
+    cp+=("$(time_ms cp -a "$src" "$BENCH_DIR/w1-dst-cp")")
+  done
+  report "W1 first sync 20k x 4KiB --once" "$(echo "${fs[*]}" | median)" "$(echo "${rs[*]}" | median)" "$(echo "${cp[*]}" | median)"
+}
+
+w2() { # no change, 100,000 files x 1 KiB
+  local src=$BENCH_DIR/w2-src fs=() rs=()
+  make_tree "$src" 100000 100 1024
+  rm -rf "$XDG_STATE_HOME"
+  sync_once "$src" "$BENCH_DIR/w2-dst-fs" >/dev/null
+  rsync -a "$src/" "$BENCH_DIR/w2-dst-rs/"
+  for _ in $(seq "$RUNS"); do
+    fs+=("$(time_ms sync_once "$src" "$BENCH_DIR/w2-dst-fs")")
+    rs+=("$(time_ms rsync -a --delete "$src/" "$BENCH_DIR/w2-dst-rs/")")
+  done
+  report "W2 no change 100k x 1KiB --once (whole process)" "$(echo "${fs[*]}" | median)" "$(echo "${rs[*]}" | median)"
+}
+
+daemon() { # the same no-change cycle inside a running daemon, from its summary lines
+  local src=$BENCH_DIR/w2-src dst=$BENCH_DIR/w2-dst-fs log=$BENCH_DIR/daemon.out rs=()
+  [ -d "$src" ] || w2
+  java -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/daemon.log" >"$log" 2>&1 &
+  local pid=$!
+  sleep $((2 * (RUNS + 3)))
+  kill -TERM $pid; wait $pid || true
+  for _ in $(seq "$RUNS"); do rs+=("$(time_ms rsync -a --delete "$src/" "$BENCH_DIR/w2-dst-rs/")"); done
+  local cycle prune rsync_ms
+  cycle=$(grep -o 'CYCLE .*duration_ms=[0-9]*' "$log" | tail -n +3 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2 | median)
+  prune=$(grep -o 'PRUNE .*duration_ms=[0-9]*' "$log" | tail -n +3 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2 | median)
+  rsync_ms=$(echo "${rs[*]}" | median)
+  report "W2 no change 100k, daemon sync poll" "$cycle" "$rsync_ms"
+  report "W2 no change 100k, daemon prune pass" "$prune" "$rsync_ms"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(rsync --version | head -1)" | tee "$BENCH_DIR/results.txt"
+for w in "${WORKLOADS[@]}"; do
+  case $w in
+    W1) w1 ;;
+    W2) w2 ;;
+    DAEMON) daemon ;;
+    *) echo "unknown workload $w" >&2; exit 2 ;;
+  esac
+done
+echo "trees and results in $BENCH_DIR"
