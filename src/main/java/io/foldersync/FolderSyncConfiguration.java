@@ -45,7 +45,7 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         registry.bind("cycleStats", stats);
         registry.bind("replicaWriter", writer);
         registry.bind("sourceScanFilter", new SourceScanFilter(settings.replica(), index, scan, log, stats));
-        registry.bind("syncCycle", new SyncCycle(source, scan, writer, index, log, stats));
+        registry.bind("syncCycle", new SyncCycle(source, replica, scan, writer, index, log, stats));
         registry.bind("replicaPruner", new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
                 settings.allowEmptySource()));
         try {
@@ -61,6 +61,7 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("sync.interval-ms", String.valueOf(settings.interval().toMillis()));
         properties.addOverrideProperty("sync.prune-interval-ms", String.valueOf(settings.pruneInterval().toMillis()));
         properties.addOverrideProperty("sync.autostart", String.valueOf(!settings.once()));
+        properties.addOverrideProperty("sync.threads", String.valueOf(settings.threads()));
     }
 
     private static void createReplica(SyncSettings settings) {

@@ -15,8 +15,8 @@ import java.util.function.Function;
  * checked without creating or changing anything. Paths are resolved through links, so "inside" means really inside.
  */
 public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path logFile,
-                           long logMaxBytes, int logMaxFiles, Path stateDir, boolean dryRun, boolean once,
-                           boolean allowEmptySource) {
+                           long logMaxBytes, int logMaxFiles, Path stateDir, int threads, boolean dryRun,
+                           boolean once, boolean allowEmptySource) {
 
     public static SyncSettings from(Function<String, String> lookup) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
@@ -44,6 +44,7 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         return new SyncSettings(source, replica, interval, pruneInterval, logFile,
                 ByteSize.parse("sync.log-max-size", value(lookup, "sync.log-max-size", "10MB")),
                 positive(lookup, "sync.log-max-files", "5"), stateDir,
+                positive(lookup, "sync.threads", String.valueOf(Runtime.getRuntime().availableProcessors())),
                 flag(lookup, "sync.dry-run"), flag(lookup, "sync.once"), flag(lookup, "sync.allow-empty-source"));
     }
 

@@ -3,6 +3,7 @@ package io.foldersync.replica;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +33,8 @@ public class ReplicaTree {
     private final Path root;
     private final ActionLog log;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile SecureDirectoryStream<Path> rootHandle;
+    private SecureDirectoryStream<Path> retiredRootHandle;
 
     public ReplicaTree(Path root, ActionLog log) {
         this.root = root;
@@ -51,37 +55,70 @@ public class ReplicaTree {
     }
 
     /**
+     * Opens the root afresh for the cycle that starts, so a REPLICA folder replaced meanwhile is picked up. The handle
+     * it replaces is closed one refresh later, when no copy can still be using it.
+     */
+    public synchronized void refreshRoot() throws IOException {
+        SecureDirectoryStream<Path> fresh = openRoot();
+        if (retiredRootHandle != null) {
+            retiredRootHandle.close();
+        }
+        retiredRootHandle = rootHandle;
+        rootHandle = fresh;
+    }
+
+    private SecureDirectoryStream<Path> rootHandle() throws IOException {
+        if (rootHandle == null) {
+            refreshRoot();
+        }
+        return rootHandle;
+    }
+
+    /**
      * Opens the replica folder at a relative path. With {@code create}, missing folders are made and anything that is not
      * a real folder on the way (a file, a symlink) is removed first, as the source has a folder there.
      */
     public SecureDirectoryStream<Path> openFolder(String folder, boolean create) throws IOException {
-        SecureDirectoryStream<Path> current = openRoot();
+        List<String> names = RelativePath.components(folder);
+        if (names.isEmpty()) {
+            return openRoot();
+        }
+        SecureDirectoryStream<Path> current = null;
         String walked = "";
         try {
-            for (String name : RelativePath.components(folder)) {
+            for (String name : names) {
                 walked = RelativePath.child(walked, name);
-                SecureDirectoryStream<Path> next = openChild(current, walked, name, create);
-                current.close();
+                SecureDirectoryStream<Path> next = openChild(current == null ? rootHandle() : current, walked, name,
+                        create);
+                if (current != null) {
+                    current.close();
+                }
                 current = next;
             }
             return current;
         } catch (IOException | RuntimeException e) {
-            current.close();
+            if (current != null) {
+                current.close();
+            }
             throw e;
         }
     }
 
+    /** Opens a child folder refusing links; only when that fails does it look at what is there instead. */
     private SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> parent, String walked, String name,
                                                   boolean create) throws IOException {
         Path child = Path.of(name);
-        BasicFileAttributes existing = attributes(parent, child);
-        if (existing != null && existing.isDirectory()) {
+        try {
             return parent.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
-        }
-        if (!create) {
-            throw new NoSuchFileException(root.resolve(walked).toString());
-        }
-        if (existing != null) {
+        } catch (NoSuchFileException missing) {
+            if (!create) {
+                throw missing;
+            }
+        } catch (FileSystemException notAFolder) {
+            BasicFileAttributes existing = attributes(parent, child);
+            if (existing == null || existing.isDirectory() || !create) {
+                throw notAFolder;
+            }
             parent.deleteFile(child);
             log.action(Action.DELETE, walked, "(the source has a folder here)");
         }

@@ -7,10 +7,13 @@ import io.foldersync.fs.FileMeta;
 import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
+import io.foldersync.replica.ReplicaTree;
 import io.foldersync.replica.ReplicaWriter;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.spi.RouteIdAware;
 
 /**
  * Frames each poll of the sync route as a cycle: before it, checks SOURCE and starts the counters; after the routed
@@ -20,6 +23,7 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
 public class SyncCycle implements PollingConsumerPollStrategy {
 
     private final SourceRoot source;
+    private final ReplicaTree replica;
     private final SourceScan scan;
     private final ReplicaWriter writer;
     private final Md5IndexRepository index;
@@ -30,9 +34,10 @@ public class SyncCycle implements PollingConsumerPollStrategy {
     private CycleStats.Summary last;
     private boolean sourceAvailable;
 
-    public SyncCycle(SourceRoot source, SourceScan scan, ReplicaWriter writer, Md5IndexRepository index,
-                     ActionLog log, CycleStats stats) {
+    public SyncCycle(SourceRoot source, ReplicaTree replica, SourceScan scan, ReplicaWriter writer,
+                     Md5IndexRepository index, ActionLog log, CycleStats stats) {
         this.source = source;
+        this.replica = replica;
         this.scan = scan;
         this.writer = writer;
         this.index = index;
@@ -44,7 +49,7 @@ public class SyncCycle implements PollingConsumerPollStrategy {
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         scan.reset();
         stats.begin();
-        sourceAvailable = source.isAvailable();
+        sourceAvailable = source.isAvailable() && replicaAvailable();
         if (!sourceAvailable) {
             finish(); // Camel skips the poll and its commit, but the cycle still ends and reports its error
         }
@@ -53,6 +58,7 @@ public class SyncCycle implements PollingConsumerPollStrategy {
 
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        awaitCopies(consumer);
         if (sourceAvailable) {
             scan.links().forEach(writer::write);
             mirrorRootAndFolders();
@@ -67,6 +73,16 @@ public class SyncCycle implements PollingConsumerPollStrategy {
         return false;
     }
 
+    private boolean replicaAvailable() {
+        try {
+            replica.refreshRoot();
+            return true;
+        } catch (IOException e) {
+            log.rootError("REPLICA " + replica.root() + " cannot be opened: " + e);
+            return false;
+        }
+    }
+
     /** Waits until {@code count} cycles have completed since start; returns the last summary, or null on time-out. */
     public CycleStats.Summary awaitCycles(long count, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
@@ -79,6 +95,20 @@ public class SyncCycle implements PollingConsumerPollStrategy {
                 TimeUnit.NANOSECONDS.timedWait(completed, left);
             }
             return last;
+        }
+    }
+
+    /** The poll hands its files to a pool and returns; the cycle ends only when every copy has. */
+    private static void awaitCopies(Consumer consumer) {
+        CamelContext context = consumer.getEndpoint().getCamelContext();
+        String routeId = ((RouteIdAware) consumer).getRouteId();
+        while (context.getInflightRepository().size(routeId) > 0 && !context.isStopping()) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
