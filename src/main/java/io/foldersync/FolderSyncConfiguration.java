@@ -62,6 +62,8 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("sync.prune-interval-ms", String.valueOf(settings.pruneInterval().toMillis()));
         properties.addOverrideProperty("sync.autostart", String.valueOf(!settings.once()));
         properties.addOverrideProperty("sync.threads", String.valueOf(settings.threads()));
+        properties.addOverrideProperty("sync.retries", String.valueOf(settings.retries()));
+        properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(settings.retryDelay().toMillis()));
     }
 
     private static void createReplica(SyncSettings settings) {

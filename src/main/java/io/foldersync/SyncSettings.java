@@ -15,8 +15,8 @@ import java.util.function.Function;
  * checked without creating or changing anything. Paths are resolved through links, so "inside" means really inside.
  */
 public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path logFile,
-                           long logMaxBytes, int logMaxFiles, Path stateDir, int threads, boolean dryRun,
-                           boolean once, boolean allowEmptySource) {
+                           long logMaxBytes, int logMaxFiles, Path stateDir, int threads, int retries,
+                           Duration retryDelay, boolean dryRun, boolean once, boolean allowEmptySource) {
 
     public static SyncSettings from(Function<String, String> lookup) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
@@ -45,6 +45,8 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
                 ByteSize.parse("sync.log-max-size", value(lookup, "sync.log-max-size", "10MB")),
                 positive(lookup, "sync.log-max-files", "5"), stateDir,
                 positive(lookup, "sync.threads", String.valueOf(Runtime.getRuntime().availableProcessors())),
+                wholeNumber(lookup, "sync.retries", "3"),
+                Interval.parse("sync.retry-delay", value(lookup, "sync.retry-delay", "200ms")),
                 flag(lookup, "sync.dry-run"), flag(lookup, "sync.once"), flag(lookup, "sync.allow-empty-source"));
     }
 
@@ -126,6 +128,14 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
             throw new SettingsException(key + " must be true or false, not '" + value + "'");
         }
         return Boolean.parseBoolean(value);
+    }
+
+    private static int wholeNumber(Function<String, String> lookup, String key, String fallback) {
+        String value = value(lookup, key, fallback);
+        if (!value.matches("\\d{1,9}")) {
+            throw new SettingsException(key + " must be a whole number (0 or more), not '" + value + "'");
+        }
+        return Integer.parseInt(value);
     }
 
     private static int positive(Function<String, String> lookup, String key, String fallback) {

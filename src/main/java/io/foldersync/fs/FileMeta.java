@@ -19,7 +19,16 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode) {
     public static final int PERMISSION_BITS = 07777;
 
     public static FileMeta of(Path path) throws IOException {
-        Map<String, Object> attributes = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        return read(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** For a path that is meant to be followed, such as an opened folder's /proc/self/fd entry. */
+    public static FileMeta ofFollowing(Path path) throws IOException {
+        return read(path);
+    }
+
+    private static FileMeta read(Path path, LinkOption... options) throws IOException {
+        Map<String, Object> attributes = Files.readAttributes(path, ATTRIBUTES, options);
         int mode = (Integer) attributes.get("mode");
         long mtime = nanos((FileTime) attributes.get("lastModifiedTime"));
         return new FileMeta(FileKind.ofMode(mode), (Long) attributes.get("size"), mtime, mode);

@@ -16,15 +16,23 @@ final class Metadata {
     }
 
     /**
-     * Times first: setting permissions may take away the access that setting times needs. A link has no mode of its
-     * own; for anything else chmod(2) by path is one call, where asking Java not to follow links costs three, and the
-     * target is our own temporary file or was just checked to be a real folder or file.
+     * For an entry that someone else could have swapped for a symlink: nothing is followed. Times first: setting
+     * permissions may take away the access that setting times needs. A symlink has no mode of its own.
      */
     static void apply(Path target, FileMeta source) throws IOException {
         Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(source.mtime(), null, null);
         if (source.kind() != FileKind.SYMLINK) {
-            Files.setAttribute(target, "unix:mode", source.permissions());
+            Files.setAttribute(target, "unix:mode", source.permissions(), LinkOption.NOFOLLOW_LINKS);
         }
+    }
+
+    /**
+     * For a path that can only lead where we mean: our own temporary file, or an opened folder's /proc/self/fd path.
+     * chmod(2) by path is one call, where refusing links costs Java three.
+     */
+    static void applyFollowing(Path target, FileMeta source) throws IOException {
+        Files.getFileAttributeView(target, BasicFileAttributeView.class).setTimes(source.mtime(), null, null);
+        Files.setAttribute(target, "unix:mode", source.permissions());
     }
 }

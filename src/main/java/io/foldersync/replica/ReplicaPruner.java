@@ -56,14 +56,14 @@ public class ReplicaPruner {
         long started = System.nanoTime();
         walked = 0;
         Set<String> deletedFolders = new HashSet<>();
-        try (SecureDirectoryStream<Path> root = replica.openRoot()) {
+        try (ReplicaFolder root = replica.openRoot()) {
             Set<String> sourceNames = names(source.path());
-            if (sourceNames.isEmpty() && !allowEmptySource && !Files.list(replica.root()).findAny().isEmpty()) {
+            if (sourceNames.isEmpty() && !allowEmptySource && !names(replica.root()).isEmpty()) {
                 log.rootError("SOURCE " + source.path() + " is empty while REPLICA is not: deleting nothing "
                         + "(set sync.allow-empty-source=true if emptying the replica is intended)");
                 return;
             }
-            pruneFolder("", root, source.path(), sourceNames, deletedFolders);
+            pruneFolder("", root.stream(), source.path(), sourceNames, deletedFolders);
         } catch (IOException e) {
             log.rootError("cannot walk REPLICA " + replica.root() + ": " + e);
         } finally {

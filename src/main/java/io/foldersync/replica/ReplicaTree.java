@@ -16,14 +16,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.foldersync.observe.Action;
 import io.foldersync.fs.RelativePath;
+import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 
 /**
  * Link-safe access to REPLICA. Folders are opened one component at a time from the root, each relative to its opened
- * parent and refusing to follow a link, so a symlink planted anywhere in the replica can never redirect a write or a
- * delete outside it. Temporary names of copies in flight are registered here, so the pruner leaves them alone.
+ * parent and refusing to follow a link, so a symlink planted anywhere in the replica, even while a cycle runs, can never
+ * redirect a write or a delete outside it. Temporary names of copies in flight are registered here, so the pruner
+ * leaves them alone.
  */
 public class ReplicaTree {
 
@@ -33,8 +34,8 @@ public class ReplicaTree {
     private final Path root;
     private final ActionLog log;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile SecureDirectoryStream<Path> rootHandle;
-    private SecureDirectoryStream<Path> retiredRootHandle;
+    private volatile ReplicaFolder rootHandle;
+    private ReplicaFolder retiredRootHandle;
 
     public ReplicaTree(Path root, ActionLog log) {
         this.root = root;
@@ -45,13 +46,14 @@ public class ReplicaTree {
         return root;
     }
 
-    public SecureDirectoryStream<Path> openRoot() throws IOException {
+    /** Opens the root folder; the caller closes it. */
+    public ReplicaFolder openRoot() throws IOException {
         DirectoryStream<Path> stream = Files.newDirectoryStream(root);
         if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return secure;
+            return new ReplicaFolder(secure, root);
         }
         stream.close();
-        throw new IOException("this file system offers no link-safe directory access: " + root);
+        throw new IOException("this file system offers no link-safe folder access: " + root);
     }
 
     /**
@@ -59,7 +61,7 @@ public class ReplicaTree {
      * it replaces is closed one refresh later, when no copy can still be using it.
      */
     public synchronized void refreshRoot() throws IOException {
-        SecureDirectoryStream<Path> fresh = openRoot();
+        ReplicaFolder fresh = openRoot();
         if (retiredRootHandle != null) {
             retiredRootHandle.close();
         }
@@ -67,7 +69,7 @@ public class ReplicaTree {
         rootHandle = fresh;
     }
 
-    private SecureDirectoryStream<Path> rootHandle() throws IOException {
+    private ReplicaFolder rootHandle() throws IOException {
         if (rootHandle == null) {
             refreshRoot();
         }
@@ -75,21 +77,21 @@ public class ReplicaTree {
     }
 
     /**
-     * Opens the replica folder at a relative path. With {@code create}, missing folders are made and anything that is not
-     * a real folder on the way (a file, a symlink) is removed first, as the source has a folder there.
+     * Opens the replica folder at a relative path; the caller closes it. With {@code create}, missing folders are made
+     * and anything on the way that is not a real folder (a file, a symlink) is removed first, as the source has a
+     * folder there.
      */
-    public SecureDirectoryStream<Path> openFolder(String folder, boolean create) throws IOException {
+    public ReplicaFolder openFolder(String folder, boolean create) throws IOException {
         List<String> names = RelativePath.components(folder);
         if (names.isEmpty()) {
             return openRoot();
         }
-        SecureDirectoryStream<Path> current = null;
+        ReplicaFolder current = null;
         String walked = "";
         try {
             for (String name : names) {
                 walked = RelativePath.child(walked, name);
-                SecureDirectoryStream<Path> next = openChild(current == null ? rootHandle() : current, walked, name,
-                        create);
+                ReplicaFolder next = openChild(current == null ? rootHandle() : current, walked, name, create);
                 if (current != null) {
                     current.close();
                 }
@@ -105,38 +107,32 @@ public class ReplicaTree {
     }
 
     /** Opens a child folder refusing links; only when that fails does it look at what is there instead. */
-    private SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> parent, String walked, String name,
-                                                  boolean create) throws IOException {
+    private ReplicaFolder openChild(ReplicaFolder parent, String walked, String name, boolean create)
+            throws IOException {
         Path child = Path.of(name);
         try {
-            return parent.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
+            return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
+                    root.resolve(walked));
         } catch (NoSuchFileException missing) {
             if (!create) {
                 throw missing;
             }
         } catch (FileSystemException notAFolder) {
-            BasicFileAttributes existing = attributes(parent, child);
+            BasicFileAttributes existing = attributes(parent.stream(), child);
             if (existing == null || existing.isDirectory() || !create) {
                 throw notAFolder;
             }
-            parent.deleteFile(child);
+            parent.stream().deleteFile(child);
             log.action(Action.DELETE, walked, "(the source has a folder here)");
         }
-        makeFolder(walked);
-        return parent.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /**
-     * mkdir by path: Java offers no mkdirat. The parent was just opened link-safely, and the folder is re-opened through
-     * that handle with links refused, so a folder made elsewhere by a racing swap is never written into.
-     */
-    private void makeFolder(String walked) throws IOException {
         try {
-            Files.createDirectory(root.resolve(walked));
+            Files.createDirectory(parent.resolve(name));
             log.action(Action.CREATE_DIR, walked);
         } catch (FileAlreadyExistsException raced) {
-            // made by a concurrent writer of a sibling: fine
+            // made by a concurrent copy into the same folder
         }
+        return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
+                root.resolve(walked));
     }
 
     /** lstat of a name inside an opened folder; {@code null} when it does not exist. */

@@ -5,10 +5,13 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
@@ -26,6 +29,8 @@ import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
+import io.foldersync.observe.LogText;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.FileConstants;
 
@@ -57,8 +62,11 @@ public class ReplicaWriter {
         this.dryRun = dryRun;
     }
 
-    /** Mirrors the file or symlink at a relative path, whatever it became since it was listed. */
-    public void write(@Header(FileConstants.FILE_RELATIVE_PATH) String path) {
+    /**
+     * Mirrors the file or symlink at a relative path, whatever it became since it was listed. Throws
+     * {@link RetryableCopyException} for failures worth retrying soon; logs every other failure itself.
+     */
+    public void write(@Header(FileConstants.FILE_RELATIVE_PATH) String path) throws RetryableCopyException {
         Path source = sourceRoot.resolve(path);
         try {
             FileMeta meta = FileMeta.of(source);
@@ -67,29 +75,49 @@ public class ReplicaWriter {
             } else if (meta.kind() == FileKind.SYMLINK) {
                 syncLink(path, source, meta);
             }
-        } catch (NoSuchFileException vanished) {
-            log.action(Action.VANISHED, path, "(deleted from the source before it was copied)");
         } catch (InterruptedIOException stopped) {
             log.detail("copy of {} stopped by shutdown", path);
+        } catch (NoSuchFileException missing) {
+            if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RetryableCopyException(path, "a replica folder vanished during the copy", missing);
+            }
+            log.action(Action.VANISHED, path, "(deleted from the source before it was copied)");
+        } catch (AccessDeniedException | NotDirectoryException | FileSystemLoopException permanent) {
+            log.error(path, "cannot sync", permanent);
+        } catch (FileSystemException e) {
+            if (isPermanent(e)) {
+                log.error(path, "cannot sync", e);
+            } else {
+                throw new RetryableCopyException(path, "cannot sync", e);
+            }
+        } catch (RetryableCopyException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            log.error(path, "cannot sync", e);
+            throw new RetryableCopyException(path, "cannot sync", e);
         }
+    }
+
+    /** Called by the sync route when the retries of a {@link RetryableCopyException} are used up. */
+    public void giveUp(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String path = cause instanceof RetryableCopyException retryable ? retryable.path()
+                : exchange.getMessage().getHeader(FileConstants.FILE_RELATIVE_PATH, String.class);
+        log.error(path, "gave up for this cycle (retried next cycle)",
+                cause != null && cause.getCause() != null ? cause.getCause() : cause);
     }
 
     /** Makes sure the folder exists in the replica with the source's mode and mtime. */
     public void syncFolder(String path, FileMeta source) {
-        try {
-            if (dryRun) {
-                if (!Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
-                    log.action(Action.CREATE_DIR, path);
-                }
-                return;
+        if (dryRun) {
+            if (!Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+                log.action(Action.CREATE_DIR, path);
             }
-            replica.openFolder(path, true).close();
-            Path target = replica.root().resolve(path);
-            FileMeta current = FileMeta.of(target);
-            if (!current.sameStat(current.size(), source.mtimeNanos(), source.permissions())) {
-                Metadata.apply(target, source);
+            return;
+        }
+        try (ReplicaFolder folder = replica.openFolder(path, true)) {
+            FileMeta current = FileMeta.ofFollowing(folder.self());
+            if (current.mtimeNanos() != source.mtimeNanos() || current.permissions() != source.permissions()) {
+                Metadata.applyFollowing(folder.self(), source);
             }
         } catch (IOException | RuntimeException e) {
             log.error(path, "cannot create folder", e);
@@ -101,19 +129,25 @@ public class ReplicaWriter {
         stopping = true;
     }
 
+    private static boolean isPermanent(FileSystemException e) {
+        String reason = String.valueOf(e.getReason());
+        return reason.contains("File name too long") || reason.contains("Read-only file system")
+                || reason.contains("Operation not permitted");
+    }
+
     private void syncFile(String path, Path source, FileMeta meta) throws IOException {
         IndexEntry known = index.get(path);
         if (known != null && known.matches(meta)) {
-            return;
+            return; // another route brought it meanwhile
         }
         if (known != null && known.size() == meta.size() && known.mtimeNanos() == meta.mtimeNanos()) {
-            touch(path, meta, known.md5());
+            touch(path, source, meta, known.md5());
             return;
         }
         if (known != null && (known.size() == meta.size() || known.size() == IndexEntry.UNKNOWN_SIZE)) {
             Md5 md5 = hash(source);
             if (md5.equals(known.md5())) {
-                touch(path, meta, md5);
+                touch(path, source, meta, md5);
                 return;
             }
         }
@@ -121,24 +155,23 @@ public class ReplicaWriter {
     }
 
     /** Same content, new mtime or mode: only the metadata changes, and only if the replica still holds the file. */
-    private void touch(String path, FileMeta meta, Md5 md5) throws IOException {
-        Path target = replica.root().resolve(path);
-        try (SecureDirectoryStream<Path> folder = replica.openFolder(RelativePath.parent(path), false)) {
-            BasicFileAttributes existing = ReplicaTree.attributes(folder, Path.of(RelativePath.name(path)));
-            if (existing == null || !existing.isRegularFile()) {
-                copy(path, sourceRoot.resolve(path), meta, Action.COPY);
+    private void touch(String path, Path source, FileMeta meta, Md5 md5) throws IOException {
+        try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
+            String name = RelativePath.name(path);
+            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            if (existing != null && existing.isRegularFile()) {
+                log.action(Action.TOUCH, path);
+                if (!dryRun) {
+                    Metadata.apply(folder.resolve(name), meta);
+                    index.record(path, IndexEntry.of(meta, md5));
+                }
+                stats.touched();
                 return;
             }
         } catch (NoSuchFileException folderMissing) {
-            copy(path, sourceRoot.resolve(path), meta, Action.COPY);
-            return;
+            // copied below, folder and all
         }
-        log.action(Action.TOUCH, path);
-        if (!dryRun) {
-            Metadata.apply(target, meta);
-            index.record(path, IndexEntry.of(meta, md5));
-        }
-        stats.touched();
+        copy(path, source, meta, Action.COPY);
     }
 
     private void copy(String path, Path source, FileMeta meta, Action action) throws IOException {
@@ -148,28 +181,29 @@ public class ReplicaWriter {
         }
         String folderPath = RelativePath.parent(path);
         String temp = replica.reserveTempName(folderPath);
-        try (SecureDirectoryStream<Path> folder = replica.openFolder(folderPath, true)) {
-            Md5 md5 = copyHashing(source, folder, Path.of(temp));
-            FileMeta after = FileMeta.of(source);
-            if (!after.sameStat(meta.size(), meta.mtimeNanos(), meta.permissions()) || after.kind() != FileKind.FILE) {
-                folder.deleteFile(Path.of(temp));
-                log.warn(path, "changed while being copied; the next cycle copies its final content");
-                return;
+        try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
+            try {
+                Md5 md5 = copyHashing(source, folder.stream(), Path.of(temp));
+                FileMeta after = FileMeta.of(source);
+                if (after.kind() != FileKind.FILE || after.size() != meta.size()
+                        || after.mtimeNanos() != meta.mtimeNanos()) {
+                    throw new RetryableCopyException(path, "changed while being copied", null);
+                }
+                Metadata.applyFollowing(folder.resolve(temp), meta);
+                moveIntoPlace(folder, temp, path);
+                index.record(path, IndexEntry.of(meta, md5));
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(folder, temp);
+                throw e;
             }
-            Metadata.apply(replica.root().resolve(folderPath).resolve(temp), meta);
-            moveIntoPlace(folder, temp, path);
-            index.record(path, IndexEntry.of(meta, md5));
-            log.action(action, path, meta.size() + " bytes");
-            if (action == Action.COPY) {
-                stats.copied(meta.size());
-            } else {
-                stats.updated(meta.size());
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(folderPath, temp);
-            throw e;
         } finally {
             replica.release(folderPath, temp);
+        }
+        log.action(action, path, meta.size() + " bytes");
+        if (action == Action.COPY) {
+            stats.copied(meta.size());
+        } else {
+            stats.updated(meta.size());
         }
     }
 
@@ -218,56 +252,55 @@ public class ReplicaWriter {
     private void syncLink(String path, Path source, FileMeta meta) throws IOException {
         Path target = Files.readSymbolicLink(source);
         String folderPath = RelativePath.parent(path);
-        Path replicaPath = replica.root().resolve(path);
-        try (SecureDirectoryStream<Path> folder = replica.openFolder(folderPath, !dryRun)) {
-            BasicFileAttributes existing = ReplicaTree.attributes(folder, Path.of(RelativePath.name(path)));
-            if (existing != null && existing.isSymbolicLink() && Files.readSymbolicLink(replicaPath).equals(target)) {
-                if (existing.lastModifiedTime().equals(meta.mtime()) || dryRun) {
-                    return;
+        String name = RelativePath.name(path);
+        String arrow = "-> " + LogText.escape(target.toString());
+        if (dryRun) {
+            log.action(Action.LINK, path, arrow);
+            return;
+        }
+        try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
+            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            if (existing != null && existing.isSymbolicLink()
+                    && Files.readSymbolicLink(folder.resolve(name)).equals(target)) {
+                if (!existing.lastModifiedTime().equals(meta.mtime())) {
+                    Metadata.apply(folder.resolve(name), meta);
                 }
-                Metadata.apply(replicaPath, meta);
                 return;
             }
-            log.action(Action.LINK, path, "-> " + io.foldersync.observe.LogText.escape(target.toString()));
-            if (dryRun) {
-                return;
-            }
+            log.action(Action.LINK, path, arrow);
             String temp = replica.reserveTempName(folderPath);
             try {
-                Path tempPath = replica.root().resolve(folderPath).resolve(temp);
-                Files.createSymbolicLink(tempPath, target);
-                Metadata.apply(tempPath, meta);
+                Files.createSymbolicLink(folder.resolve(temp), target);
+                Metadata.apply(folder.resolve(temp), meta);
                 moveIntoPlace(folder, temp, path);
             } catch (IOException | RuntimeException e) {
-                deleteQuietly(folderPath, temp);
+                deleteQuietly(folder, temp);
                 throw e;
             } finally {
                 replica.release(folderPath, temp);
             }
-        } catch (NoSuchFileException folderMissingInDryRun) {
-            log.action(Action.LINK, path, "-> " + io.foldersync.observe.LogText.escape(target.toString()));
         }
     }
 
     /** rename(2) onto the final name; a folder standing there (the source changed type) is deleted first. */
-    private void moveIntoPlace(SecureDirectoryStream<Path> folder, String temp, String path) throws IOException {
+    private void moveIntoPlace(ReplicaFolder folder, String temp, String path) throws IOException {
         Path finalName = Path.of(RelativePath.name(path));
         try {
-            folder.move(Path.of(temp), folder, finalName);
+            folder.stream().move(Path.of(temp), folder.stream(), finalName);
         } catch (FileSystemException e) {
-            BasicFileAttributes existing = ReplicaTree.attributes(folder, finalName);
+            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), finalName);
             if (existing == null || !existing.isDirectory()) {
                 throw e;
             }
-            replica.deleteTree(folder, finalName, path, stats::deleted);
+            replica.deleteTree(folder.stream(), finalName, path, stats::deleted);
             index.forgetTree(path);
-            folder.move(Path.of(temp), folder, finalName);
+            folder.stream().move(Path.of(temp), folder.stream(), finalName);
         }
     }
 
-    private void deleteQuietly(String folderPath, String temp) {
-        try (SecureDirectoryStream<Path> folder = replica.openFolder(folderPath, false)) {
-            folder.deleteFile(Path.of(temp));
+    private static void deleteQuietly(ReplicaFolder folder, String temp) {
+        try {
+            folder.stream().deleteFile(Path.of(temp));
         } catch (IOException ignored) {
             // never created, or already gone: nothing is left behind either way
         }

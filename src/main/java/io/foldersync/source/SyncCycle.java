@@ -8,6 +8,7 @@ import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.replica.ReplicaTree;
+import io.foldersync.replica.RetryableCopyException;
 import io.foldersync.replica.ReplicaWriter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
@@ -60,7 +61,7 @@ public class SyncCycle implements PollingConsumerPollStrategy {
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         awaitCopies(consumer);
         if (sourceAvailable) {
-            scan.links().forEach(writer::write);
+            scan.links().forEach(this::mirrorLink);
             mirrorRootAndFolders();
         }
         finish();
@@ -109,6 +110,15 @@ public class SyncCycle implements PollingConsumerPollStrategy {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Links are not routed, so a transient failure is not redelivered: it is reported, and the next cycle retries. */
+    private void mirrorLink(String path) {
+        try {
+            writer.write(path);
+        } catch (RetryableCopyException e) {
+            log.error(path, e.getMessage(), e.getCause());
         }
     }
 

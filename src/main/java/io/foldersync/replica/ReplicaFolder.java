@@ -1,0 +1,69 @@
+package io.foldersync.replica;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+
+import org.slf4j.LoggerFactory;
+
+/**
+ * A folder of REPLICA opened without following links. Java offers *at() calls only for some operations (open, rename,
+ * unlink, stat); for the others (mkdir, symlink, chmod, utimes) {@link #resolve} gives a path through
+ * {@code /proc/self/fd/N}, which the kernel resolves to this very folder however the tree is changed meanwhile.
+ * Where the file descriptor cannot be read (the JVM was started without {@code --add-opens java.base/sun.nio.fs}),
+ * it falls back to the folder's path, which a concurrent swap of a parent for a symlink could redirect.
+ */
+public final class ReplicaFolder implements Closeable {
+
+    private static final Field DESCRIPTOR = descriptorField();
+
+    private final SecureDirectoryStream<Path> stream;
+    private final Path base;
+
+    ReplicaFolder(SecureDirectoryStream<Path> stream, Path path) {
+        this.stream = stream;
+        this.base = DESCRIPTOR == null ? path : Path.of("/proc/self/fd/" + descriptor(stream));
+    }
+
+    public SecureDirectoryStream<Path> stream() {
+        return stream;
+    }
+
+    /** A path to a name inside this folder, bound to the opened folder, not to its path. */
+    public Path resolve(String name) {
+        return base.resolve(name);
+    }
+
+    /** A path to the folder itself; following it (and only it) is safe, as it leads to the opened folder. */
+    public Path self() {
+        return base;
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+
+    private static int descriptor(SecureDirectoryStream<Path> stream) {
+        try {
+            return DESCRIPTOR.getInt(stream);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field descriptorField() {
+        try {
+            Field field = Class.forName("sun.nio.fs.UnixSecureDirectoryStream").getDeclaredField("dfd");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger("folder-sync").warn("folder descriptors are not accessible ({}); replica "
+                    + "folders are addressed by path, which a concurrent symlink swap could redirect. Run the jar "
+                    + "with java -jar, or add --add-opens java.base/sun.nio.fs=ALL-UNNAMED", e.toString());
+            return null;
+        }
+    }
+}
