@@ -10,6 +10,7 @@ import io.foldersync.observe.CycleStats;
 import io.foldersync.replica.ReplicaPruner;
 import io.foldersync.replica.ReplicaTree;
 import io.foldersync.replica.ReplicaWriter;
+import io.foldersync.source.NoInProgressTracking;
 import io.foldersync.source.SourceRoot;
 import io.foldersync.source.SourceScan;
 import io.foldersync.source.SourceScanFilter;
@@ -44,7 +45,8 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         registry.bind("md5Index", index);
         registry.bind("cycleStats", stats);
         registry.bind("replicaWriter", writer);
-        registry.bind("sourceScanFilter", new SourceScanFilter(settings.replica(), index, scan, log, stats));
+        registry.bind("sourceScanFilter", new SourceScanFilter(settings.source(), settings.replica(), index, scan, log, stats));
+        registry.bind("noInProgressTracking", new NoInProgressTracking());
         registry.bind("syncCycle", new SyncCycle(source, replica, scan, writer, index, log, stats));
         registry.bind("replicaPruner", new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
                 settings.allowEmptySource()));

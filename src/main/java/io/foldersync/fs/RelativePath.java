@@ -1,11 +1,17 @@
 package io.foldersync.fs;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** Relative paths as the index and the log name them: components joined by '/', the root being "". */
 public final class RelativePath {
 
     private RelativePath() {
+    }
+
+    /** The path of an entry below root, with '/' between names; a name may itself hold a backslash. */
+    public static String of(Path root, Path entry) {
+        return root.relativize(entry).toString();
     }
 
     public static String child(String folder, String name) {

@@ -118,12 +118,10 @@ public class ReplicaTree {
                 throw missing;
             }
         } catch (FileSystemException notAFolder) {
-            BasicFileAttributes existing = attributes(parent.stream(), child);
-            if (existing == null || existing.isDirectory() || !create) {
+            if (!create) {
                 throw notAFolder;
             }
-            parent.stream().deleteFile(child);
-            log.action(Action.DELETE, walked, "(the source has a folder here)");
+            replaceWithFolder(parent, child, walked);
         }
         try {
             Files.createDirectory(parent.resolve(name));
@@ -133,6 +131,23 @@ public class ReplicaTree {
         }
         return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
                 root.resolve(walked));
+    }
+
+    /**
+     * Removes the file or symlink standing where the source has a folder. Copies into that folder run in parallel,
+     * so another may have removed it first, or already made the folder: both are fine.
+     */
+    private void replaceWithFolder(ReplicaFolder parent, Path child, String walked) throws IOException {
+        BasicFileAttributes existing = attributes(parent.stream(), child);
+        if (existing == null || existing.isDirectory()) {
+            return;
+        }
+        try {
+            parent.stream().deleteFile(child);
+            log.action(Action.DELETE, walked, "(the source has a folder here)");
+        } catch (NoSuchFileException removedByAnotherCopy) {
+            // fine: the folder is made next
+        }
     }
 
     /** lstat of a name inside an opened folder; {@code null} when it does not exist. */

@@ -1,5 +1,6 @@
 package io.foldersync.replica;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -31,8 +32,9 @@ import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.observe.LogText;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
+import org.apache.camel.Body;
 import org.apache.camel.component.file.FileConstants;
+import org.apache.camel.component.file.GenericFile;
 
 /**
  * Brings one source entry into the replica. A file's content is hashed while it is copied into a temporary file in the
@@ -62,11 +64,16 @@ public class ReplicaWriter {
         this.dryRun = dryRun;
     }
 
+    /** The sync route's step: mirrors a file the consumer listed (named by its real path: see RelativePath.of). */
+    public void writeListed(@Body GenericFile<File> listed) throws RetryableCopyException {
+        write(RelativePath.of(sourceRoot, listed.getFile().toPath()));
+    }
+
     /**
      * Mirrors the file or symlink at a relative path, whatever it became since it was listed. Throws
      * {@link RetryableCopyException} for failures worth retrying soon; logs every other failure itself.
      */
-    public void write(@Header(FileConstants.FILE_RELATIVE_PATH) String path) throws RetryableCopyException {
+    public void write(String path) throws RetryableCopyException {
         Path source = sourceRoot.resolve(path);
         try {
             FileMeta meta = FileMeta.of(source);

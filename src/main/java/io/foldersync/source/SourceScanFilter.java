@@ -23,14 +23,16 @@ import org.apache.camel.component.file.GenericFileFilter;
  */
 public class SourceScanFilter implements GenericFileFilter<File> {
 
+    private final Path sourceRoot;
     private final Path replicaRoot;
     private final Md5IndexRepository index;
     private final SourceScan scan;
     private final ActionLog log;
     private final CycleStats stats;
 
-    public SourceScanFilter(Path replicaRoot, Md5IndexRepository index, SourceScan scan, ActionLog log,
-                            CycleStats stats) {
+    public SourceScanFilter(Path sourceRoot, Path replicaRoot, Md5IndexRepository index, SourceScan scan,
+                            ActionLog log, CycleStats stats) {
+        this.sourceRoot = sourceRoot;
         this.replicaRoot = replicaRoot;
         this.index = index;
         this.scan = scan;
@@ -40,8 +42,9 @@ public class SourceScanFilter implements GenericFileFilter<File> {
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        String path = file.getRelativeFilePath().replace(File.separatorChar, '/');
+        // Camel's own relative path turns a backslash in a name into a separator, so it is not used
         Path entry = file.getFile().toPath();
+        String path = RelativePath.of(sourceRoot, entry);
         FileMeta meta;
         try {
             meta = FileMeta.of(entry);

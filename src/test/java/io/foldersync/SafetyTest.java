@@ -1,0 +1,205 @@
+package io.foldersync;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.foldersync.observe.CycleStats;
+import io.foldersync.support.MirrorRouteTestSupport;
+import io.foldersync.support.TreeAssert;
+import io.foldersync.support.Trees;
+import org.junit.jupiter.api.Test;
+
+import static io.foldersync.support.TreeAssert.assertMirror;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hostile trees and races: names, links planted in REPLICA, files changing under the copy. */
+class SafetyTest extends MirrorRouteTestSupport {
+
+    @Test
+    void hostileNamesAreMirroredExactly() throws Exception {
+        String nfc = Normalizer.normalize("café", Normalizer.Form.NFC);
+        String nfd = Normalizer.normalize("café", Normalizer.Form.NFD);
+        List<String> names = List.of("with space", "-leading-dash", "--double", "100%", "$HOME", "#hash",
+                "'single'", "\"double\"", "back\\slash", "new\nline", "tab\there", "emoji-\uD83D\uDE00", nfc, nfd,
+                "x".repeat(255), "é".repeat(127), ".", "..x", "...", "*?[]{}", "semi;colon&amp|pipe");
+        for (String name : names) {
+            if (!name.equals(".")) {
+                Trees.write(source, name, "content of " + name);
+            }
+        }
+        StringBuilder deep = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            deep.append("level-").append(i).append('/');
+        }
+        Trees.write(source, deep + "bottom.txt", "forty folders down");
+        assertEquals(2, Files.list(source).filter(p -> p.getFileName().toString().startsWith("caf")).count(),
+                "NFC and NFD are two names");
+
+        CycleStats.Summary summary = cycle();
+
+        assertEquals(0, summary.errors());
+        assertMirror(source, replica);
+        assertEquals(0, cycle().copied(), "and a second cycle finds them all unchanged");
+    }
+
+    @Test
+    void aFolderWithAHundredThousandEntries() throws Exception {
+        Path big = Files.createDirectories(source.resolve("big"));
+        byte[] one = {'x'};
+        for (int i = 0; i < 100_000; i++) {
+            Files.write(big.resolve("f" + i), one);
+        }
+
+        CycleStats.Summary first = cycle();
+        CycleStats.Summary second = cycle();
+
+        assertEquals(100_000, first.copied());
+        assertEquals(0, first.errors());
+        assertEquals(0, second.copied() + second.bytesHashed());
+        try (var entries = Files.list(replica.resolve("big"))) {
+            assertEquals(100_000, entries.count());
+        }
+    }
+
+    @Test
+    void aSymlinkOrFileInReplicaWhereSourceHasAFolderIsReplacedAndNothingOutsideIsTouched() throws Exception {
+        Path canary = canary();
+        Trees.write(source, "sub/file.txt", "must land inside REPLICA");
+        Trees.write(source, "other/file.txt", "also");
+        Files.createDirectories(replica);
+        Files.createSymbolicLink(replica.resolve("sub"), canary);
+        Trees.write(replica, "other", "a file where the source has a folder");
+        String before = TreeAssert.differences(canary, canary).toString() + listing(canary);
+
+        CycleStats.Summary summary = cycle();
+
+        assertEquals(0, summary.errors());
+        assertMirror(source, replica);
+        assertTrue(Files.isDirectory(replica.resolve("sub"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(before, TreeAssert.differences(canary, canary).toString() + listing(canary));
+    }
+
+    @Test
+    void replicaFoldersSwappedForSymlinksWhileCyclesRunNeverLetAWriteOrDeleteOut() throws Exception {
+        Path canary = canary();
+        String canaryBefore = listing(canary);
+        for (int i = 0; i < 300; i++) {
+            Trees.write(source, "sub/f" + i, "content " + i);
+            Trees.write(source, "sub/nested/g" + i, "nested " + i);
+        }
+        Trees.write(replica, "sub/extra-to-prune", "delete me, but only here");
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread attacker = new Thread(() -> {
+            Path sub = replica.resolve("sub");
+            Path moved = replica.resolve("sub.moved");
+            while (running.get()) {
+                try {
+                    if (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(sub, moved);
+                        Files.createSymbolicLink(sub, canary);
+                        Thread.onSpinWait();
+                        Files.delete(sub);
+                        Files.move(moved, sub);
+                    }
+                } catch (Exception ignored) {
+                    // the race is the point: keep swapping
+                }
+            }
+        });
+        attacker.start();
+        try {
+            for (int round = 0; round < 5; round++) {
+                Files.writeString(source.resolve("sub/f" + round), "changed in round " + round);
+                cycle();
+                assertEquals(canaryBefore, listing(canary), "round " + round + " changed the canary");
+            }
+        } finally {
+            running.set(false);
+            attacker.join();
+        }
+        Trees.deleteTree(replica.resolve("sub.moved"));
+        if (Files.isSymbolicLink(replica.resolve("sub"))) {
+            Files.delete(replica.resolve("sub"));
+        }
+        cycle();
+        assertMirror(source, replica);
+        assertEquals(canaryBefore, listing(canary));
+    }
+
+    @Test
+    void aFileRewrittenWhileItIsCopiedNeverLeavesAMixOfVersions() throws Exception {
+        byte[] a = new byte[8 << 20];
+        byte[] b = new byte[8 << 20];
+        java.util.Arrays.fill(a, (byte) 'A');
+        java.util.Arrays.fill(b, (byte) 'B');
+        Path file = source.resolve("busy.bin");
+        Files.write(file, a);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            boolean flip = false;
+            while (running.get()) {
+                try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                    byte[] content = flip ? a : b;
+                    for (int off = 0; off < content.length; off += 1 << 20) {
+                        channel.write(java.nio.ByteBuffer.wrap(content, off, 1 << 20), off);
+                    }
+                    flip = !flip;
+                } catch (Exception ignored) {
+                    // keep rewriting
+                }
+            }
+        });
+        writer.start();
+        try {
+            for (int round = 0; round < 6; round++) {
+                cycle();
+                Path copy = replica.resolve("busy.bin");
+                if (Files.exists(copy)) {
+                    byte[] content = Files.readAllBytes(copy);
+                    byte first = content[0];
+                    for (byte x : content) {
+                        if (x != first) {
+                            throw new AssertionError("round " + round + ": a mix of versions at the final path");
+                        }
+                    }
+                }
+            }
+        } finally {
+            running.set(false);
+            writer.join();
+        }
+        cycle();
+        assertMirror(source, replica);
+    }
+
+    private Path canary() throws Exception {
+        Path canary = temp.resolve("canary");
+        Trees.write(canary, "precious.txt", "outside both trees");
+        Files.createDirectories(canary.resolve("nested"));
+        return canary;
+    }
+
+    /** Every entry below a folder with its type, size, mode and mtime, read without following links. */
+    private static String listing(Path root) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted().toList()) {
+                var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                out.append(root.relativize(p)).append(' ').append(attrs.isDirectory() ? "d" : "f")
+                        .append(' ').append(attrs.size()).append(' ').append(attrs.permissions())
+                        .append(' ').append(attrs.lastModifiedTime()).append('\n');
+                if (attrs.isRegularFile()) {
+                    out.append(new String(Files.readAllBytes(p), StandardCharsets.UTF_8)).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+}
