@@ -49,7 +49,7 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         registry.bind("noInProgressTracking", new NoInProgressTracking());
         registry.bind("syncCycle", new SyncCycle(source, replica, scan, writer, index, log, stats));
         registry.bind("replicaPruner", new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
-                settings.allowEmptySource()));
+                settings.allowEmptySource(), settings.maxDelete()));
         try {
             context.addService(index, true, true);
         } catch (Exception e) {

@@ -16,7 +16,8 @@ import java.util.function.Function;
  */
 public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path logFile,
                            long logMaxBytes, int logMaxFiles, Path stateDir, int threads, int retries,
-                           Duration retryDelay, boolean dryRun, boolean once, boolean allowEmptySource) {
+                           Duration retryDelay, DeleteLimit maxDelete, boolean dryRun, boolean once,
+                           boolean allowEmptySource) {
 
     public static SyncSettings from(Function<String, String> lookup) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
@@ -47,6 +48,7 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
                 positive(lookup, "sync.threads", String.valueOf(Runtime.getRuntime().availableProcessors())),
                 wholeNumber(lookup, "sync.retries", "3"),
                 Interval.parse("sync.retry-delay", value(lookup, "sync.retry-delay", "200ms")),
+                DeleteLimit.parse(lookup.apply("sync.max-delete")),
                 flag(lookup, "sync.dry-run"), flag(lookup, "sync.once"), flag(lookup, "sync.allow-empty-source"));
     }
 

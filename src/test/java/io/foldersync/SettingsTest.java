@@ -43,4 +43,15 @@ class SettingsTest {
         assertEquals("back\\\\slash", LogText.escape("back\\slash"));
         assertEquals("ünïcødé", LogText.escape("ünïcødé"));
     }
+
+    @Test
+    void deleteLimitsTakeACountOrAPercentage() {
+        assertEquals(false, DeleteLimit.parse("").isExceeded(1_000_000, 1_000_000));
+        assertEquals(false, DeleteLimit.parse("10").isExceeded(10, 1000));
+        assertEquals(true, DeleteLimit.parse("10").isExceeded(11, 1000));
+        assertEquals(false, DeleteLimit.parse("50%").isExceeded(50, 100));
+        assertEquals(true, DeleteLimit.parse("50%").isExceeded(51, 100));
+        assertThrows(SettingsException.class, () -> DeleteLimit.parse("150%"));
+        assertThrows(SettingsException.class, () -> DeleteLimit.parse("many"));
+    }
 }

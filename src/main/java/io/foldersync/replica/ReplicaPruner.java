@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
+import io.foldersync.DeleteLimit;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
@@ -25,7 +29,8 @@ import io.foldersync.source.SourceRoot;
  * Walks REPLICA and deletes what SOURCE lacks, deepest first and never through a link. The same walk looks for drift:
  * a replica file that was edited or deleted by someone else is forgotten by the index, so the next sync copies it again.
  * <p>
- * It deletes nothing when SOURCE cannot be read, and re-checks each name in SOURCE just before deleting it.
+ * It deletes nothing when SOURCE cannot be trusted (missing, unreadable, unmounted, or empty unless that is allowed),
+ * or when the pass would delete more than {@code sync.max-delete}. Each deletion re-checks SOURCE just before.
  */
 public class ReplicaPruner {
 
@@ -36,10 +41,10 @@ public class ReplicaPruner {
     private final CycleStats stats;
     private final boolean dryRun;
     private final boolean allowEmptySource;
-    private long walked;
+    private final DeleteLimit maxDelete;
 
     public ReplicaPruner(SourceRoot source, ReplicaTree replica, Md5IndexRepository index, ActionLog log,
-                         CycleStats stats, boolean dryRun, boolean allowEmptySource) {
+                         CycleStats stats, boolean dryRun, boolean allowEmptySource, DeleteLimit maxDelete) {
         this.source = source;
         this.replica = replica;
         this.index = index;
@@ -47,6 +52,30 @@ public class ReplicaPruner {
         this.stats = stats;
         this.dryRun = dryRun;
         this.allowEmptySource = allowEmptySource;
+        this.maxDelete = maxDelete;
+    }
+
+    /** An entry to delete: its folder, its name, and how many entries go with it (itself and, for a folder, all below). */
+    private record Doomed(String folder, String name, boolean isFolder, long entries) {
+        String path() {
+            return RelativePath.child(folder, name);
+        }
+    }
+
+    /** What one pass found: entries walked, and what to delete. */
+    private static final class Plan {
+        long walked;
+        final List<Doomed> doomed = new ArrayList<>();
+
+        /** A doomed folder is not walked into, so what it holds is added to the entries walked here. */
+        void doom(Doomed entry) {
+            doomed.add(entry);
+            walked += entry.entries() - 1;
+        }
+
+        long entriesToDelete() {
+            return doomed.stream().mapToLong(Doomed::entries).sum();
+        }
     }
 
     public synchronized void prune() {
@@ -54,8 +83,7 @@ public class ReplicaPruner {
             return;
         }
         long started = System.nanoTime();
-        walked = 0;
-        Set<String> deletedFolders = new HashSet<>();
+        Plan plan = new Plan();
         try (ReplicaFolder root = replica.openRoot()) {
             Set<String> sourceNames = names(source.path());
             if (sourceNames.isEmpty() && !allowEmptySource && !names(replica.root()).isEmpty()) {
@@ -63,24 +91,30 @@ public class ReplicaPruner {
                         + "(set sync.allow-empty-source=true if emptying the replica is intended)");
                 return;
             }
-            pruneFolder("", root.stream(), source.path(), sourceNames, deletedFolders);
+            walk("", root.stream(), source.path(), sourceNames, plan);
         } catch (IOException e) {
             log.rootError("cannot walk REPLICA " + replica.root() + ": " + e);
-        } finally {
-            index.forgetTrees(deletedFolders);
-            index.checkpoint();
-            log.summary("PRUNE entries=" + walked + " duration_ms=" + (System.nanoTime() - started) / 1_000_000);
+            return;
         }
+        long toDelete = plan.entriesToDelete();
+        if (maxDelete.isExceeded(toDelete, plan.walked)) {
+            log.rootError("this pass would delete " + toDelete + " of " + plan.walked + " entries in REPLICA, more "
+                    + "than sync.max-delete=" + maxDelete + ": deleting nothing");
+        } else {
+            deleteAll(plan.doomed);
+        }
+        index.checkpoint();
+        log.summary("PRUNE entries=" + plan.walked + " duration_ms=" + (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void pruneFolder(String folder, SecureDirectoryStream<Path> replicaFolder, Path sourceFolder,
-                             Set<String> sourceNames, Set<String> deletedFolders) throws IOException {
+    private void walk(String folder, SecureDirectoryStream<Path> replicaFolder, Path sourceFolder,
+                      Set<String> sourceNames, Plan plan) throws IOException {
         Set<String> replicaNames = new HashSet<>();
         for (Path entry : replicaFolder) {
             String name = entry.getFileName().toString();
             String path = RelativePath.child(folder, name);
             replicaNames.add(name);
-            walked++;
+            plan.walked++;
             if (replica.isInFlight(path)) {
                 continue;
             }
@@ -89,9 +123,9 @@ public class ReplicaPruner {
                 continue;
             }
             if (!sourceNames.contains(name)) {
-                deleteExtra(replicaFolder, sourceFolder, name, path, attributes, deletedFolders);
+                plan.doom(doomed(replicaFolder, folder, name, attributes.isDirectory()));
             } else if (attributes.isDirectory()) {
-                descend(replicaFolder, sourceFolder, name, path, deletedFolders);
+                descend(replicaFolder, sourceFolder, folder, name, plan);
             } else if (attributes.isRegularFile()) {
                 forgetIfDrifted(path, attributes);
             }
@@ -100,13 +134,14 @@ public class ReplicaPruner {
             if (!replicaNames.contains(name)) {
                 String path = RelativePath.child(folder, name);
                 index.forget(path);
-                deletedFolders.add(path); // if it was a folder, the index no longer describes anything below it
+                index.forgetTree(path); // if it was a folder, the index no longer describes anything below it
             }
         }
     }
 
-    private void descend(SecureDirectoryStream<Path> replicaFolder, Path sourceFolder, String name, String path,
-                         Set<String> deletedFolders) throws IOException {
+    private void descend(SecureDirectoryStream<Path> replicaFolder, Path sourceFolder, String folder, String name,
+                         Plan plan) throws IOException {
+        String path = RelativePath.child(folder, name);
         Path sourceChild = sourceFolder.resolve(name);
         FileMeta sourceMeta;
         try {
@@ -115,7 +150,7 @@ public class ReplicaPruner {
             return;
         }
         if (!sourceMeta.isDirectory()) {
-            deleteExtra(replicaFolder, sourceFolder, name, path, null, deletedFolders);
+            plan.doom(doomed(replicaFolder, folder, name, true)); // the source has a file or link here now
             return;
         }
         Set<String> sourceNames;
@@ -127,27 +162,62 @@ public class ReplicaPruner {
         }
         try (SecureDirectoryStream<Path> child = replicaFolder.newDirectoryStream(Path.of(name),
                 LinkOption.NOFOLLOW_LINKS)) {
-            pruneFolder(path, child, sourceChild, sourceNames, deletedFolders);
+            walk(path, child, sourceChild, sourceNames, plan);
         }
     }
 
-    /** Deletes an entry SOURCE lacks (or holds as a different kind), after checking SOURCE once more. */
-    private void deleteExtra(SecureDirectoryStream<Path> replicaFolder, Path sourceFolder, String name, String path,
-                             PosixFileAttributes attributes, Set<String> deletedFolders) throws IOException {
-        if (attributes != null && Files.exists(sourceFolder.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-            return;
+    private static Doomed doomed(SecureDirectoryStream<Path> replicaFolder, String folder, String name,
+                                 boolean isFolder) throws IOException {
+        return new Doomed(folder, name, isFolder, isFolder ? 1 + count(replicaFolder, Path.of(name)) : 1);
+    }
+
+    /** Entries below a folder, counted without following links. */
+    private static long count(SecureDirectoryStream<Path> parent, Path name) throws IOException {
+        long total = 0;
+        try (SecureDirectoryStream<Path> folder = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path entry : folder) {
+                total++;
+                PosixFileAttributes attributes = attributes(folder, entry.getFileName().toString());
+                if (attributes != null && attributes.isDirectory()) {
+                    total += count(folder, entry.getFileName());
+                }
+            }
+        } catch (java.nio.file.FileSystemException gone) {
+            // changed meanwhile: the count is only for the limit
         }
-        if (dryRun) {
-            log.action(attributes != null && !attributes.isDirectory() ? Action.DELETE : Action.DELETE_DIR, path);
-            return;
+        return total;
+    }
+
+    private void deleteAll(List<Doomed> doomed) {
+        Set<String> deletedFolders = new HashSet<>();
+        for (Doomed entry : doomed) {
+            String path = entry.path();
+            if (Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS) && !stillConflicts(path)) {
+                continue; // SOURCE has it again
+            }
+            if (dryRun) {
+                log.action(entry.isFolder() ? Action.DELETE_DIR : Action.DELETE, path);
+                continue;
+            }
+            try (ReplicaFolder folder = replica.openFolder(entry.folder(), false)) {
+                replica.deleteTree(folder.stream(), Path.of(entry.name()), path, stats::deleted);
+            } catch (NoSuchFileException gone) {
+                // already gone
+            } catch (IOException e) {
+                log.error(path, "cannot delete", e);
+            }
+            index.forget(path);
+            if (entry.isFolder()) {
+                deletedFolders.add(path);
+            }
         }
-        try {
-            replica.deleteTree(replicaFolder, Path.of(name), path, stats::deleted);
-        } catch (IOException e) {
-            log.error(path, "cannot delete", e);
-        }
-        index.forget(path);
-        deletedFolders.add(path);
+        index.forgetTrees(deletedFolders);
+    }
+
+    /** A replica folder doomed because SOURCE holds a file or link of that name, and still does. */
+    private boolean stillConflicts(String path) {
+        return !Files.isDirectory(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)
+                && Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS);
     }
 
     private void forgetIfDrifted(String path, PosixFileAttributes replicaFile) {
@@ -164,7 +234,7 @@ public class ReplicaPruner {
         try {
             return folder.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .readAttributes();
-        } catch (java.nio.file.NoSuchFileException vanished) {
+        } catch (NoSuchFileException vanished) {
             return null;
         }
     }
