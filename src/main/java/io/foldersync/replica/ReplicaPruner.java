@@ -91,7 +91,7 @@ public class ReplicaPruner {
                         + "(set sync.allow-empty-source=true if emptying the replica is intended)");
                 return;
             }
-            walk("", root.stream(), source.path(), sourceNames, plan);
+            walk("", root, source.path(), sourceNames, plan);
         } catch (IOException e) {
             log.rootError("cannot walk REPLICA " + replica.root() + ": " + e);
             return;
@@ -107,10 +107,10 @@ public class ReplicaPruner {
         log.summary("PRUNE entries=" + plan.walked + " duration_ms=" + (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void walk(String folder, SecureDirectoryStream<Path> replicaFolder, Path sourceFolder,
-                      Set<String> sourceNames, Plan plan) throws IOException {
+    private void walk(String folder, ReplicaFolder replicaFolder, Path sourceFolder, Set<String> sourceNames,
+                      Plan plan) throws IOException {
         Set<String> replicaNames = new HashSet<>();
-        for (Path entry : replicaFolder) {
+        for (Path entry : replicaFolder.stream()) {
             String name = entry.getFileName().toString();
             String path = RelativePath.child(folder, name);
             replicaNames.add(name);
@@ -118,7 +118,7 @@ public class ReplicaPruner {
             if (replica.isInFlight(path)) {
                 continue;
             }
-            PosixFileAttributes attributes = attributes(replicaFolder, name);
+            PosixFileAttributes attributes = attributes(replicaFolder.stream(), name);
             if (attributes == null) {
                 continue;
             }
@@ -139,8 +139,8 @@ public class ReplicaPruner {
         }
     }
 
-    private void descend(SecureDirectoryStream<Path> replicaFolder, Path sourceFolder, String folder, String name,
-                         Plan plan) throws IOException {
+    private void descend(ReplicaFolder replicaFolder, Path sourceFolder, String folder, String name, Plan plan)
+            throws IOException {
         String path = RelativePath.child(folder, name);
         Path sourceChild = sourceFolder.resolve(name);
         FileMeta sourceMeta;
@@ -160,15 +160,16 @@ public class ReplicaPruner {
             log.warn(path, "cannot list this source folder; nothing below it is pruned: " + unreadable);
             return;
         }
-        try (SecureDirectoryStream<Path> child = replicaFolder.newDirectoryStream(Path.of(name),
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (ReplicaFolder child = replica.enter(replicaFolder, name, path)) {
             walk(path, child, sourceChild, sourceNames, plan);
+        } catch (IOException e) {
+            log.error(path, "cannot walk this replica folder; the rest of REPLICA is pruned", e);
         }
     }
 
-    private static Doomed doomed(SecureDirectoryStream<Path> replicaFolder, String folder, String name,
-                                 boolean isFolder) throws IOException {
-        return new Doomed(folder, name, isFolder, isFolder ? 1 + count(replicaFolder, Path.of(name)) : 1);
+    private static Doomed doomed(ReplicaFolder replicaFolder, String folder, String name, boolean isFolder)
+            throws IOException {
+        return new Doomed(folder, name, isFolder, isFolder ? 1 + count(replicaFolder.stream(), Path.of(name)) : 1);
     }
 
     /** Entries below a folder, counted without following links. */
@@ -200,7 +201,7 @@ public class ReplicaPruner {
                 continue;
             }
             try (ReplicaFolder folder = replica.openFolder(entry.folder(), false)) {
-                replica.deleteTree(folder.stream(), Path.of(entry.name()), path, stats::deleted);
+                replica.deleteTree(folder, entry.name(), path, stats::deleted);
             } catch (NoSuchFileException gone) {
                 // already gone
             } catch (IOException e) {

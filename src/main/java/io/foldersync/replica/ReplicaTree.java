@@ -1,6 +1,7 @@
 package io.foldersync.replica;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -109,10 +110,8 @@ public class ReplicaTree {
     /** Opens a child folder refusing links; only when that fails does it look at what is there instead. */
     private ReplicaFolder openChild(ReplicaFolder parent, String walked, String name, boolean create)
             throws IOException {
-        Path child = Path.of(name);
         try {
-            return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
-                    root.resolve(walked));
+            return enter(parent, name, walked);
         } catch (NoSuchFileException missing) {
             if (!create) {
                 throw missing;
@@ -121,7 +120,7 @@ public class ReplicaTree {
             if (!create) {
                 throw notAFolder;
             }
-            replaceWithFolder(parent, child, walked);
+            replaceWithFolder(parent, Path.of(name), walked);
         }
         try {
             Files.createDirectory(parent.resolve(name));
@@ -129,8 +128,34 @@ public class ReplicaTree {
         } catch (FileAlreadyExistsException raced) {
             // made by a concurrent copy into the same folder
         }
-        return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
-                root.resolve(walked));
+        return enter(parent, name, walked);
+    }
+
+    /**
+     * Opens a child folder, refusing links. A folder we may not enter because it mirrors a source folder's mode (000,
+     * 500) is given owner rwx first; the cycle's end sets the source's mode back. chmod here follows a link, but only
+     * a non-root process gets this far (root is never denied), and it can only change what it owns.
+     */
+    public ReplicaFolder enter(ReplicaFolder parent, String name, String path) throws IOException {
+        Path child = Path.of(name);
+        try {
+            return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
+                    root.resolve(path));
+        } catch (AccessDeniedException denied) {
+            BasicFileAttributes existing = attributes(parent.stream(), child);
+            if (existing == null || !existing.isDirectory()) {
+                throw denied;
+            }
+            grantOwner(parent.resolve(name), 0700);
+            return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
+                    root.resolve(path));
+        }
+    }
+
+    /** Adds owner permission bits to a replica entry we own, so that we can write into or walk it. */
+    static void grantOwner(Path entry, int bits) throws IOException {
+        int mode = (Integer) Files.getAttribute(entry, "unix:mode");
+        Files.setAttribute(entry, "unix:mode", (mode | bits) & 07777);
     }
 
     /**
@@ -161,26 +186,38 @@ public class ReplicaTree {
     }
 
     /** Deletes a name inside an opened folder, a whole tree if it is a folder, deepest first, never through a link. */
-    public void deleteTree(SecureDirectoryStream<Path> folder, Path name, String path, Runnable onEachDeleted)
+    public void deleteTree(ReplicaFolder folder, String name, String path, Runnable onEachDeleted)
             throws IOException {
-        BasicFileAttributes attributes = attributes(folder, name);
+        BasicFileAttributes attributes = attributes(folder.stream(), Path.of(name));
         if (attributes == null) {
             return;
         }
         if (attributes.isDirectory()) {
-            try (SecureDirectoryStream<Path> child = folder.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-                for (Path entry : child) {
-                    Path entryName = entry.getFileName();
-                    deleteTree(child, entryName, RelativePath.child(path, entryName.toString()), onEachDeleted);
+            try (ReplicaFolder child = enter(folder, name, path)) {
+                grantWrite(child);
+                for (Path entry : child.stream()) {
+                    String entryName = entry.getFileName().toString();
+                    deleteTree(child, entryName, RelativePath.child(path, entryName), onEachDeleted);
                 }
             }
-            folder.deleteDirectory(name);
+            folder.stream().deleteDirectory(Path.of(name));
             log.action(Action.DELETE_DIR, path);
         } else {
-            folder.deleteFile(name);
+            folder.stream().deleteFile(Path.of(name));
             log.action(Action.DELETE, path);
         }
         onEachDeleted.run();
+    }
+
+    /**
+     * Gives owner write permission to an opened folder (through its own descriptor, so nothing else can be reached)
+     * when it lacks it, as a copy of a read-only source folder does; the cycle's end sets the source's mode back.
+     */
+    public static void grantWrite(ReplicaFolder folder) throws IOException {
+        int mode = (Integer) Files.getAttribute(folder.self(), "unix:mode");
+        if ((mode & 0300) != 0300) {
+            Files.setAttribute(folder.self(), "unix:mode", (mode | 0700) & 07777);
+        }
     }
 
     /** A fresh, recognisable temporary name in a folder, registered as in flight until {@link #release}. */

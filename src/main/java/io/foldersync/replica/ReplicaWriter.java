@@ -190,7 +190,7 @@ public class ReplicaWriter {
         String temp = replica.reserveTempName(folderPath);
         try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
-                Md5 md5 = copyHashing(source, folder.stream(), Path.of(temp));
+                Md5 md5 = copyHashingInto(folder, source, temp);
                 FileMeta after = FileMeta.of(source);
                 if (after.kind() != FileKind.FILE || after.size() != meta.size()
                         || after.mtimeNanos() != meta.mtimeNanos()) {
@@ -211,6 +211,19 @@ public class ReplicaWriter {
             stats.copied(meta.size());
         } else {
             stats.updated(meta.size());
+        }
+    }
+
+    /** A read-only replica folder (a copy of a read-only source folder) is made writable for its owner first. */
+    private Md5 copyHashingInto(ReplicaFolder folder, Path source, String temp) throws IOException {
+        try {
+            return copyHashing(source, folder.stream(), Path.of(temp));
+        } catch (AccessDeniedException denied) {
+            if (!Files.isReadable(source)) {
+                throw denied;
+            }
+            ReplicaTree.grantWrite(folder);
+            return copyHashing(source, folder.stream(), Path.of(temp));
         }
     }
 
@@ -299,7 +312,7 @@ public class ReplicaWriter {
             if (existing == null || !existing.isDirectory()) {
                 throw e;
             }
-            replica.deleteTree(folder.stream(), finalName, path, stats::deleted);
+            replica.deleteTree(folder, finalName.toString(), path, stats::deleted);
             index.forgetTree(path);
             folder.stream().move(Path.of(temp), folder.stream(), finalName);
         }

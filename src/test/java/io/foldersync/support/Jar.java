@@ -35,7 +35,13 @@ public final class Jar {
 
     public static Process start(Path workDir, Map<String, String> environment, List<String> jvmOptions,
                                 String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), workDir, environment, jvmOptions, args);
+    }
+
+    /** As {@link #start}, with a command prefix such as setpriv to run as another user. */
+    public static Process start(List<String> prefix, Path workDir, Map<String, String> environment,
+                                List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
@@ -47,6 +53,14 @@ public final class Jar {
         builder.environment().put("XDG_STATE_HOME", workDir.resolve("state").toString());
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    public static Result await(Process process, Path workDir) throws IOException, InterruptedException {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("folder-sync did not finish in 120 s");
+        }
+        return result(process, workDir);
     }
 
     public static Result result(Process process, Path workDir) throws IOException {
