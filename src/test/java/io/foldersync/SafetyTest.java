@@ -178,6 +178,21 @@ class SafetyTest extends MirrorRouteTestSupport {
         assertMirror(source, replica);
     }
 
+    @Test
+    void aFileDeletedBetweenListingAndCopyIsNotAnError() throws Exception {
+        Trees.write(source, "kept.txt", "k");
+        cycle();
+        io.foldersync.replica.ReplicaWriter writer = context.getRegistry()
+                .lookupByNameAndType("replicaWriter", io.foldersync.replica.ReplicaWriter.class);
+        io.foldersync.support.CapturedLog.clear();
+
+        writer.write("listed-then-deleted.txt"); // what a copy finds when the file went after the listing
+
+        assertTrue(actions().contains("VANISHED listed-then-deleted.txt (deleted from the source before it was copied)"),
+                actions().toString());
+        assertEquals(0, cycle().errors());
+    }
+
     private Path canary() throws Exception {
         Path canary = temp.resolve("canary");
         Trees.write(canary, "precious.txt", "outside both trees");

@@ -77,6 +77,21 @@ class UnreadableEntriesIT {
         io.foldersync.support.TreeAssert.assertMirror(work.resolve("src"), work.resolve("rep"));
     }
 
+    @Test
+    void anUnreadableSourceRootDeletesNothing() throws Exception {
+        Trees.write(work, "src/a.txt", "a");
+        handToNobody();
+        assertEquals(0, runAsNobody().exitCode());
+
+        Trees.chmod(work.resolve("src"), "---------");
+        Jar.Result result = runAsNobody();
+
+        assertEquals(1, result.exitCode(), result.stdout());
+        assertTrue(result.stdout().contains("cannot be read"), result.stdout());
+        assertEquals("a", Files.readString(work.resolve("rep/a.txt")));
+        Trees.chmod(work.resolve("src"), "rwxr-xr-x");
+    }
+
     private static boolean isRoot() {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
     }
