@@ -10,11 +10,16 @@ import io.foldersync.observe.CycleStats;
 import io.foldersync.replica.ReplicaPruner;
 import io.foldersync.replica.ReplicaTree;
 import io.foldersync.replica.ReplicaWriter;
+import io.foldersync.source.ChangeCoalescer;
+import io.foldersync.source.CycleScheduler;
+import io.foldersync.source.EventMirror;
 import io.foldersync.source.NoInProgressTracking;
+import io.foldersync.source.OverflowRescan;
 import io.foldersync.source.SourceRoot;
 import io.foldersync.source.SourceScan;
 import io.foldersync.source.SourceScanFilter;
 import io.foldersync.source.SyncCycle;
+import io.foldersync.source.WatchStarter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
@@ -41,26 +46,38 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         ReplicaTree replica = new ReplicaTree(settings.replica(), log);
         ReplicaWriter writer = new ReplicaWriter(settings.source(), replica, index, log, stats, settings.dryRun());
 
+        ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
+                settings.allowEmptySource(), settings.maxDelete());
+        CycleScheduler scheduler = new CycleScheduler(settings.interval(), !settings.once());
+
         Registry registry = context.getRegistry();
         registry.bind("md5Index", index);
         registry.bind("cycleStats", stats);
         registry.bind("replicaWriter", writer);
-        registry.bind("sourceScanFilter", new SourceScanFilter(settings.source(), settings.replica(), index, scan, log, stats));
+        registry.bind("replicaPruner", pruner);
+        registry.bind("sourceScanFilter", new SourceScanFilter(settings.source(), settings.replica(), index, scan,
+                log, stats));
         registry.bind("noInProgressTracking", new NoInProgressTracking());
         registry.bind("syncCycle", new SyncCycle(source, replica, scan, writer, index, log, stats));
-        registry.bind("replicaPruner", new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
-                settings.allowEmptySource(), settings.maxDelete()));
+        registry.bind("cycleScheduler", scheduler);
+        ChangeCoalescer coalescer = new ChangeCoalescer(settings.source(),
+                new EventMirror(settings.source(), writer, pruner, log), settings.watchWindow(), settings.threads());
+        registry.bind("changeCoalescer", coalescer);
         try {
             context.addService(index, true, true);
+            if (settings.watch() && !settings.once()) {
+                context.addService(coalescer, true, true);
+                context.addService(new OverflowRescan(scheduler), true, true);
+                context.addStartupListener(new WatchStarter(settings.source()));
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot open the index in " + settings.stateDir() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
     }
 
     /** Values the routes need in a form Camel options take: milliseconds, and whether timers start by themselves. */
     private static void exposeDerivedProperties(PropertiesComponent properties, SyncSettings settings) {
         properties.addOverrideProperty("sync.source", settings.source().toString());
-        properties.addOverrideProperty("sync.interval-ms", String.valueOf(settings.interval().toMillis()));
         properties.addOverrideProperty("sync.prune-interval-ms", String.valueOf(settings.pruneInterval().toMillis()));
         properties.addOverrideProperty("sync.autostart", String.valueOf(!settings.once()));
         properties.addOverrideProperty("sync.threads", String.valueOf(settings.threads()));

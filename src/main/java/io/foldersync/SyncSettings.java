@@ -16,8 +16,8 @@ import java.util.function.Function;
  */
 public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path logFile,
                            long logMaxBytes, int logMaxFiles, Path stateDir, int threads, int retries,
-                           Duration retryDelay, DeleteLimit maxDelete, boolean dryRun, boolean once,
-                           boolean allowEmptySource) {
+                           Duration retryDelay, DeleteLimit maxDelete, boolean watch, Duration watchWindow,
+                           boolean dryRun, boolean once, boolean allowEmptySource) {
 
     public static SyncSettings from(Function<String, String> lookup) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
@@ -49,7 +49,10 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
                 wholeNumber(lookup, "sync.retries", "3"),
                 Interval.parse("sync.retry-delay", value(lookup, "sync.retry-delay", "200ms")),
                 DeleteLimit.parse(lookup.apply("sync.max-delete")),
-                flag(lookup, "sync.dry-run"), flag(lookup, "sync.once"), flag(lookup, "sync.allow-empty-source"));
+                flag(lookup, "sync.watch", "true"),
+                Interval.parse("sync.watch-window", value(lookup, "sync.watch-window", "200ms")),
+                flag(lookup, "sync.dry-run", "false"), flag(lookup, "sync.once", "false"),
+                flag(lookup, "sync.allow-empty-source", "false"));
     }
 
     private static Path existingFolder(Function<String, String> lookup, String key, String name) {
@@ -124,8 +127,8 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private static boolean flag(Function<String, String> lookup, String key) {
-        String value = value(lookup, key, "false");
+    private static boolean flag(Function<String, String> lookup, String key, String fallback) {
+        String value = value(lookup, key, fallback);
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw new SettingsException(key + " must be true or false, not '" + value + "'");
         }

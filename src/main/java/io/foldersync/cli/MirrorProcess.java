@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.foldersync.SyncSettings;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.replica.ReplicaWriter;
+import io.foldersync.source.CycleScheduler;
 import io.foldersync.source.SyncCycle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -92,7 +93,7 @@ final class MirrorProcess {
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 template.sendBody("direct:prune", null);
                 SyncCycle cycle = context.getRegistry().lookupByNameAndType("syncCycle", SyncCycle.class);
-                context.getRouteController().startRoute("sync");
+                context.getRegistry().lookupByNameAndType("cycleScheduler", CycleScheduler.class).runNow();
                 CycleStats.Summary summary = cycle.awaitCycles(1, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
                 exitCode = summary != null && summary.errors() == 0 ? 0 : 1;
             } catch (Exception e) {

@@ -107,6 +107,26 @@ public class ReplicaPruner {
         log.summary("PRUNE entries=" + plan.walked + " duration_ms=" + (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Deletes one path from REPLICA at once, for an event saying it left SOURCE. Under the same checks as a pass; with
+     * sync.max-delete set, deletions wait for the pass, which enforces the limit on the whole.
+     */
+    public void pruneOne(String path) {
+        if (maxDelete != DeleteLimit.UNLIMITED || !source.isAvailable(false)
+                || Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            if (!allowEmptySource && names(source.path()).isEmpty()) {
+                return; // the pass reports it
+            }
+        } catch (IOException unreadable) {
+            return;
+        }
+        boolean isFolder = Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS);
+        deleteAll(List.of(new Doomed(RelativePath.parent(path), RelativePath.name(path), isFolder, 1)));
+    }
+
     private void walk(String folder, ReplicaFolder replicaFolder, Path sourceFolder, Set<String> sourceNames,
                       Plan plan) throws IOException {
         Set<String> replicaNames = new HashSet<>();

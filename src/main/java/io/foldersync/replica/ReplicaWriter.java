@@ -53,6 +53,8 @@ public class ReplicaWriter {
     private final CycleStats stats;
     private final boolean dryRun;
     private volatile boolean stopping;
+    /** Striped per-path locks: the sync and watch routes never write the same replica path at the same time. */
+    private final Object[] locks = new Object[256];
 
     public ReplicaWriter(Path sourceRoot, ReplicaTree replica, Md5IndexRepository index, ActionLog log,
                          CycleStats stats, boolean dryRun) {
@@ -62,6 +64,9 @@ public class ReplicaWriter {
         this.log = log;
         this.stats = stats;
         this.dryRun = dryRun;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /** The sync route's step: mirrors a file the consumer listed (named by its real path: see RelativePath.of). */
@@ -74,6 +79,13 @@ public class ReplicaWriter {
      * {@link RetryableCopyException} for failures worth retrying soon; logs every other failure itself.
      */
     public void write(String path) throws RetryableCopyException {
+        Object lock = locks[Math.floorMod(path.hashCode(), locks.length)];
+        synchronized (lock) {
+            writeLocked(path);
+        }
+    }
+
+    private void writeLocked(String path) throws RetryableCopyException {
         Path source = sourceRoot.resolve(path);
         try {
             FileMeta meta = FileMeta.of(source);

@@ -30,23 +30,33 @@ public class SourceRoot {
 
     /** True when SOURCE is a readable folder on the file system it was on at start; otherwise logs why not. */
     public boolean isAvailable() {
+        return isAvailable(true);
+    }
+
+    /** As {@link #isAvailable()}; {@code report} false leaves the reporting to the cycle, for per-event checks. */
+    public boolean isAvailable(boolean report) {
+        String problem = problem();
+        if (problem != null && report) {
+            log.rootError("SOURCE " + path + " " + problem);
+        }
+        return problem == null;
+    }
+
+    private String problem() {
         if (!Files.isDirectory(path)) {
-            log.rootError("SOURCE " + path + " is missing or not a folder: nothing is synced or deleted until it is back");
-            return false;
+            return "is missing or not a folder: nothing is synced or deleted until it is back";
         }
         try (DirectoryStream<Path> ignored = Files.newDirectoryStream(path)) {
             // readable
         } catch (IOException e) {
-            log.rootError("SOURCE " + path + " cannot be read (" + e + "): nothing is synced or deleted");
-            return false;
+            return "cannot be read (" + e + "): nothing is synced or deleted";
         }
         Object now = deviceOf(path);
         if (device != null && !device.equals(now)) {
-            log.rootError("SOURCE " + path + " is now on another file system than at start (unmounted?): "
-                    + "nothing is synced or deleted until it is back");
-            return false;
+            return "is now on another file system than at start (unmounted?): nothing is synced or deleted until "
+                    + "it is back";
         }
-        return true;
+        return null;
     }
 
     private static Object deviceOf(Path path) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.foldersync.FolderSyncConfiguration;
 import io.foldersync.observe.CycleStats;
+import io.foldersync.source.CycleScheduler;
 import io.foldersync.source.SyncCycle;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.spi.Resource;
@@ -70,7 +71,7 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
         new FolderSyncConfiguration().configure(context);
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         List<RoutesBuilder> builders = new ArrayList<>();
-        for (String route : List.of("routes/sync.yaml", "routes/prune.yaml")) {
+        for (String route : List.of("routes/sync.yaml", "routes/prune.yaml", "routes/watch.yaml")) {
             Resource resource = ResourceHelper.resolveMandatoryResource(context, "file:" + route);
             builders.addAll(loader.findRoutesBuilders(resource));
         }
@@ -83,9 +84,8 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
         template.sendBody("direct:prune", null);
         SyncCycle sync = context.getRegistry().lookupByNameAndType("syncCycle", SyncCycle.class);
         long expected = ++cyclesRun;
-        context.getRouteController().startRoute("sync");
+        context.getRegistry().lookupByNameAndType("cycleScheduler", CycleScheduler.class).runNow();
         CycleStats.Summary summary = sync.awaitCycles(expected, 60, TimeUnit.SECONDS);
-        context.getRouteController().stopRoute("sync");
         if (summary == null) {
             throw new AssertionError("the sync cycle did not complete in 60 s");
         }

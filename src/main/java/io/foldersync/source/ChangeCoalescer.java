@@ -1,0 +1,92 @@
+package io.foldersync.source;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.foldersync.fs.RelativePath;
+import org.apache.camel.Body;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Turns the watch route's events into mirror work, per path: the first event is acted on at once, further events on
+ * a path still being written at most once per window, and once more after the last one. So a file written in one go
+ * arrives within milliseconds, a file written for minutes is not copied over and over, and its final content always
+ * arrives.
+ */
+public class ChangeCoalescer extends ServiceSupport {
+
+    private final java.nio.file.Path sourceRoot;
+    private final EventMirror mirror;
+    private final long windowNanos;
+    private final int threads;
+    private final Map<String, PathState> states = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    /** When a path was last acted on, and whether a run is already scheduled for it. */
+    private static final class PathState {
+        long lastRun = Long.MIN_VALUE / 2;
+        boolean scheduled;
+    }
+
+    public ChangeCoalescer(java.nio.file.Path sourceRoot, EventMirror mirror, Duration window, int threads) {
+        this.sourceRoot = sourceRoot;
+        this.mirror = mirror;
+        this.windowNanos = window.toNanos();
+        this.threads = threads;
+    }
+
+    /** The watch route's step: a file-watch event names the changed entry by its real path. */
+    public void onEvent(@Body File changed) {
+        String path = RelativePath.of(sourceRoot, changed.toPath());
+        if (!path.isEmpty()) {
+            changed(path);
+        }
+    }
+
+    public void changed(String path) {
+        PathState state = states.computeIfAbsent(path, p -> new PathState());
+        synchronized (state) {
+            if (!state.scheduled) {
+                state.scheduled = true;
+                long delay = Math.max(0, state.lastRun + windowNanos - System.nanoTime());
+                executor.schedule(() -> run(path, state), delay, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void run(String path, PathState state) {
+        synchronized (state) {
+            state.scheduled = false;
+            state.lastRun = System.nanoTime();
+        }
+        try {
+            mirror.apply(path);
+        } finally {
+            synchronized (state) {
+                if (!state.scheduled && System.nanoTime() - state.lastRun > windowNanos) {
+                    states.remove(path, state);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        executor = Executors.newScheduledThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "watch-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

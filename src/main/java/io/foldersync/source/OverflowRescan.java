@@ -1,0 +1,76 @@
+package io.foldersync.source;
+
+import org.apache.camel.component.file.watch.FileWatchConsumer;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full rescan when the kernel dropped events. Camel's file-watch consumer only logs a WARN on OVERFLOW and routes
+ * nothing, so this listens for that WARN on its logger (Log4j2 being our backend) and asks for a sync cycle at once.
+ * Without Log4j2 as the backend, lost events wait for the next periodic cycle.
+ */
+public class OverflowRescan extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
+    private static final String WATCH_LOGGER = FileWatchConsumer.class.getName();
+
+    private final CycleScheduler scheduler;
+    private Listener listener;
+
+    public OverflowRescan(CycleScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** What the watch consumer's logger says goes through here too. */
+    private final class Listener extends AbstractAppender {
+        Listener() {
+            super("folder-sync-overflow", null, null, true, Property.EMPTY_ARRAY);
+        }
+
+        @Override
+        public void append(LogEvent event) {
+            if (event.getLevel().isMoreSpecificThan(Level.WARN)
+                    && event.getMessage().getFormattedMessage().contains("OVERFLOW")) {
+                LOG.warn("the kernel dropped file events: rescanning SOURCE now");
+                scheduler.runNow();
+            }
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+            LOG.warn("Log4j2 is not the logging backend: after lost file events, the next periodic cycle catches up");
+            return;
+        }
+        listener = new Listener();
+        listener.start();
+        Configuration configuration = context.getConfiguration();
+        LoggerConfig config = configuration.getLoggerConfig(WATCH_LOGGER);
+        if (!config.getName().equals(WATCH_LOGGER)) {
+            config = new LoggerConfig(WATCH_LOGGER, Level.WARN, true);
+            configuration.addLogger(WATCH_LOGGER, config);
+        }
+        config.addAppender(listener, Level.WARN, null);
+        context.updateLoggers();
+    }
+
+    @Override
+    protected void doStop() {
+        if (listener != null && LogManager.getContext(false) instanceof LoggerContext context) {
+            context.getConfiguration().getLoggerConfig(WATCH_LOGGER).removeAppender(listener.getName());
+            context.updateLoggers();
+            listener.stop();
+            listener = null;
+        }
+    }
+}
