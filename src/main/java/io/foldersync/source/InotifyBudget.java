@@ -24,7 +24,8 @@ final class InotifyBudget {
         if (!Files.isReadable(LIMIT)) {
             return null;
         }
-        long limit = Long.parseLong(Files.readString(LIMIT).trim());
+        // Files.readString sizes its buffer from the file's size, which /proc reports as 0: it reads one byte
+        long limit = Long.parseLong(Files.readAllLines(LIMIT).get(0).trim());
         long folders = folders(source);
         long left = limit - watchesInUse();
         if (folders > left) {

@@ -48,6 +48,14 @@ public final class Trees {
         }
     }
 
+    public static long count(Path folder) {
+        try (var entries = Files.list(folder)) {
+            return entries.count();
+        } catch (IOException missing) {
+            return -1;
+        }
+    }
+
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;

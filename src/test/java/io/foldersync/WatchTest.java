@@ -1,0 +1,137 @@
+package io.foldersync;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import io.foldersync.support.CapturedLog;
+import io.foldersync.support.MirrorRouteTestSupport;
+import io.foldersync.support.Trees;
+import org.apache.camel.component.file.watch.FileWatchConsumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static io.foldersync.support.TreeAssert.assertMirror;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The watch route, with the periodic cycle an hour away: whatever arrives in REPLICA during a test came by events.
+ */
+class WatchTest extends MirrorRouteTestSupport {
+
+    @Override
+    protected void extraProperties(Properties properties) {
+        properties.setProperty("sync.once", "false");
+        properties.setProperty("sync.interval", "1h");
+        properties.setProperty("sync.watch-window", "200ms");
+    }
+
+    @BeforeEach
+    void watching() throws Exception {
+        await(() -> context.getRouteController().getRouteStatus("watch").isStarted(), "the watch route to start");
+        await(() -> CapturedLog.lines().stream().anyMatch(l -> l.contains("CYCLE")), "the first cycle");
+    }
+
+    @Test
+    void createModifyAndDeleteArriveWithoutACycle() throws Exception {
+        Trees.write(source, "stays.txt", "so that SOURCE never becomes empty, which holds deletions");
+        Trees.write(source, "new.txt", "created");
+        await(() -> "created".equals(readReplica("new.txt")), "a created file");
+
+        Files.writeString(source.resolve("new.txt"), "modified, and longer");
+        await(() -> "modified, and longer".equals(readReplica("new.txt")), "a modification");
+
+        Files.delete(source.resolve("new.txt"));
+        await(() -> !Files.exists(replica.resolve("new.txt"), LinkOption.NOFOLLOW_LINKS), "a deletion");
+    }
+
+    @Test
+    void renamesOfFilesAndFoldersArrive() throws Exception {
+        Trees.write(source, "folder/inside.txt", "inside");
+        Trees.write(source, "file.txt", "file");
+        await(() -> "inside".equals(readReplica("folder/inside.txt")) && "file".equals(readReplica("file.txt")),
+                "the first files");
+
+        Files.move(source.resolve("file.txt"), source.resolve("renamed.txt"));
+        Files.move(source.resolve("folder"), source.resolve("moved-folder"));
+
+        await(() -> "inside".equals(readReplica("moved-folder/inside.txt")) && "file".equals(readReplica("renamed.txt"))
+                && !Files.exists(replica.resolve("folder")) && !Files.exists(replica.resolve("file.txt")),
+                "both renames");
+        assertMirror(source, replica);
+    }
+
+    @Test
+    void filesInNewNestedFoldersArriveEvenWhenWrittenAtOnce() throws Exception {
+        Path deep = Files.createDirectories(source.resolve("a/b/c/d"));
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(deep.resolve("f" + i), "file " + i);
+        }
+        Files.createDirectories(source.resolve("a/empty"));
+
+        await(() -> Files.exists(replica.resolve("a/b/c/d/f19")) && Files.isDirectory(replica.resolve("a/empty")),
+                "the new folders and their files");
+        await(() -> Trees.count(replica.resolve("a/b/c/d")) == 20, "all 20 files");
+        assertMirror(source, replica);
+    }
+
+    @Test
+    void aFileBeingWrittenIsCopiedAFewTimesAndEndsComplete() throws Exception {
+        Path growing = source.resolve("growing.log");
+        int writes = 0;
+        try (OutputStream out = Files.newOutputStream(growing, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            long end = System.currentTimeMillis() + 2000;
+            while (System.currentTimeMillis() < end) {
+                out.write(("line " + writes++ + "\n").getBytes());
+                out.flush();
+                Thread.sleep(10);
+            }
+        }
+        String expected = Files.readString(growing);
+        await(() -> expected.equals(readReplica("growing.log")), "the final content");
+
+        long copies = CapturedLog.lines().stream()
+                .filter(l -> l.matches("INFO (COPY|UPDATE) growing\\.log .*")).count();
+        assertTrue(copies <= 2000 / 200 + 3, copies + " copies for " + writes + " writes over 2 s");
+        assertTrue(copies >= 2, "copied while still being written, not only at the end: " + copies);
+    }
+
+    @Test
+    void anOverflowOfTheKernelQueueTriggersAFullRescan() throws Exception {
+        context.getRouteController().stopRoute("watch");
+        Trees.write(source, "missed/by-the-watch.txt", "no event was seen for this");
+        context.getRouteController().startRoute("watch");
+        Thread.sleep(300);
+        assertEquals(null, readReplica("missed/by-the-watch.txt"));
+
+        LoggerFactory.getLogger(FileWatchConsumer.class)
+                .warn("OVERFLOW occurred, some events may be lost. Consider increasing of option 'pollThreads'");
+
+        await(() -> "no event was seen for this".equals(readReplica("missed/by-the-watch.txt")), "the rescan");
+        assertTrue(CapturedLog.lines().contains("WARN the kernel dropped file events: rescanning SOURCE now"));
+    }
+
+    private String readReplica(String path) {
+        try {
+            return Files.readString(replica.resolve(path));
+        } catch (Exception missing) {
+            return null;
+        }
+    }
+
+    private static void await(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.call()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited 10 s for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.foldersync.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.foldersync.support.Jar;
+import io.foldersync.support.Trees;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.foldersync.support.TreeAssert.assertMirror;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The watch in the real process: a burst of 10,000 files, and the fallback when SOURCE cannot be watched. */
+class WatchIT {
+
+    private static final Path WATCH_LIMIT = Path.of("/proc/sys/fs/inotify/max_user_watches");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aBurstOfTenThousandFilesConvergesWithNoneMissed() throws Exception {
+        Trees.write(work, "src/first.txt", "first");
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log");
+        try {
+            waitFor(() -> Files.exists(work.resolve("rep/first.txt")) && log().contains("watching"), 30_000);
+            long start = System.nanoTime();
+            for (int i = 0; i < 10_000; i++) {
+                Trees.write(work, "src/burst/d" + (i % 10) + "/f" + i, "burst file " + i);
+            }
+            long written = System.nanoTime();
+            waitFor(() -> countFiles(work.resolve("rep/burst")) == 10_000, 120_000);
+            long converged = System.nanoTime();
+            System.out.printf("burst of 10,000 files: written in %d ms, in REPLICA %d ms after the first write%n",
+                    (written - start) / 1_000_000, (converged - start) / 1_000_000);
+            assertMirror(work.resolve("src"), work.resolve("rep"));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertEquals(0, daemon.exitValue());
+    }
+
+    @Test
+    void aSourceTooLargeToWatchLogsOneWarningAndTheCycleCarriesOn() throws Exception {
+        Assumptions.assumeTrue(Files.isWritable(WATCH_LIMIT), "lowering the inotify limit needs root");
+        for (int i = 0; i < 50; i++) {
+            Trees.write(work, "src/d" + i + "/f", "f" + i);
+        }
+        String limit = watchLimit();
+        Process daemon;
+        setWatchLimit("16");
+        try {
+            daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "500ms", "logs/sync.log");
+            waitFor(() -> log().contains("not watching SOURCE"), 30_000);
+        } finally {
+            setWatchLimit(limit);
+        }
+        try {
+            Trees.write(work, "src/later.txt", "picked up by the periodic cycle");
+            waitFor(() -> Files.exists(work.resolve("rep/later.txt")), 30_000);
+            String log = log();
+            assertEquals(1, log.lines().filter(l -> l.contains("not watching SOURCE")).count(), log);
+            assertTrue(log.contains("inotify watches are left"), log);
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertEquals(0, daemon.exitValue());
+    }
+
+    /** With one write(2), through the shell: the kernel keeps only the first write to a sysctl file. */
+    private static void setWatchLimit(String value) throws Exception {
+        Process echo = new ProcessBuilder("sh", "-c", "echo " + Integer.parseInt(value) + " > " + WATCH_LIMIT)
+                .inheritIO().start();
+        assertEquals(0, echo.waitFor());
+        assertEquals(value, watchLimit());
+    }
+
+    /** Files.readString reads one byte of a /proc file, which reports a size of 0. */
+    private static String watchLimit() throws Exception {
+        return Files.readAllLines(WATCH_LIMIT).get(0).trim();
+    }
+
+    private String log() {
+        try {
+            return Files.readString(work.resolve("logs/sync.log"));
+        } catch (Exception notYet) {
+            return "";
+        }
+    }
+
+    private static long countFiles(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (var paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile).count();
+        } catch (Exception racing) {
+            return -1;
+        }
+    }
+
+    private static void waitFor(Callable<Boolean> condition, long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.call()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met in " + millis + " ms");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
