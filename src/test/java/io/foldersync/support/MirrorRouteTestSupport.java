@@ -53,8 +53,10 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties).withShutdownTimeout(5);
     }
 
+    /** Camel's own teardown runs after this, so the routes are stopped here before their folders go. */
     @AfterEach
     void deleteTemp() throws java.io.IOException {
+        context.stop();
         Trees.makeWritable(temp);
         Trees.deleteTree(temp);
     }
