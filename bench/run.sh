@@ -10,14 +10,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON LATENCY BURST)
 BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
 JAR=$PWD/target/folder-sync.jar
 export XDG_STATE_HOME=$BENCH_DIR/state
 
-if ! command -v rsync >/dev/null; then
-  echo "installing rsync..." >&2
-  (apt-get update -qq && apt-get install -y -qq rsync) >/dev/null
+missing=()
+command -v rsync >/dev/null || missing+=(rsync)
+command -v lsyncd >/dev/null || missing+=(lsyncd)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}..." >&2
+  (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >/dev/null
 fi
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
 
@@ -90,12 +93,69 @@ daemon() { # the same no-change cycle inside a running daemon, from its summary 
   report "W2 no change 100k, daemon prune pass" "$prune" "$rsync_ms"
 }
 
+# start_daemon SRC DST: folder-sync watching SRC, INTERVAL 60; waits until it watches. Sets DAEMON_PID.
+start_daemon() {
+  java -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/watch.log" >"$BENCH_DIR/watch.out" 2>&1 &
+  DAEMON_PID=$!
+  until grep -q "watching" "$BENCH_DIR/watch.out" 2>/dev/null; do sleep 0.1; done
+}
+stop_daemon() { kill -TERM "$DAEMON_PID"; wait "$DAEMON_PID" || true; }
+
+# start_lsyncd SRC DST: lsyncd with delay 0 (one rsync per event). Sets LSYNCD_PID.
+start_lsyncd() {
+  cat >"$BENCH_DIR/lsyncd.lua" <<LUA
+settings { nodaemon = true, logfile = "$BENCH_DIR/lsyncd.log", statusFile = "$BENCH_DIR/lsyncd.status" }
+sync { default.rsync, source = "$1", target = "$2", delay = 0 }
+LUA
+  lsyncd "$BENCH_DIR/lsyncd.lua" >/dev/null 2>&1 &
+  LSYNCD_PID=$!
+  until [ -d "$2/lat" ]; do sleep 0.1; done
+  sleep 1
+}
+stop_lsyncd() { kill -TERM "$LSYNCD_PID"; wait "$LSYNCD_PID" || true; }
+
+latency() { # 200 files x 4 KiB written 50 ms apart, INTERVAL 60: close in SOURCE -> content in REPLICA
+  local fs50=() fs99=() ls50=() ls99=() out
+  for _ in 1 2; do
+    rm -rf "$BENCH_DIR"/lat-*; mkdir -p "$BENCH_DIR/lat-src/lat"
+    start_daemon "$BENCH_DIR/lat-src" "$BENCH_DIR/lat-fs"
+    out=$(python3 bench/latency.py "$BENCH_DIR/lat-src" "$BENCH_DIR/lat-fs" 200 0.05); stop_daemon
+    fs50+=("$(echo "$out" | cut -d' ' -f1)"); fs99+=("$(echo "$out" | cut -d' ' -f2)")
+    start_lsyncd "$BENCH_DIR/lat-src" "$BENCH_DIR/lat-ls"
+    out=$(python3 bench/latency.py "$BENCH_DIR/lat-src" "$BENCH_DIR/lat-ls" 200 0.05); stop_lsyncd
+    ls50+=("$(echo "$out" | cut -d' ' -f1)"); ls99+=("$(echo "$out" | cut -d' ' -f2)")
+  done
+  local a b c d
+  a=$(echo "${fs50[*]}" | median); b=$(echo "${fs99[*]}" | median)
+  c=$(echo "${ls50[*]}" | median); d=$(echo "${ls99[*]}" | median)
+  echo "LATENCY 200 x 4KiB, 50 ms apart: folder-sync p50 ${a} ms p99 ${b} ms; lsyncd (delay 0) p50 ${c} ms p99 ${d} ms; ratio p50 $(ratio "$a" "$c"), p99 $(ratio "$b" "$d")" | tee -a "$BENCH_DIR/results.txt"
+}
+
+burst() { # 10,000 new files at once while watching, INTERVAL 60: time until all are in REPLICA
+  local src=$BENCH_DIR/burst-src dst=$BENCH_DIR/burst-fs
+  rm -rf "$src" "$dst"; mkdir -p "$src/lat"
+  start_daemon "$src" "$dst"
+  local s e
+  s=$(now)
+  python3 -c "
+import os, sys
+for i in range(10000):
+    d = os.path.join(sys.argv[1], 'burst', 'd%02d' % (i % 50)); os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, 'f%05d' % i), 'w').write('burst %d' % i)" "$src"
+  until [ "$(find "$dst/burst" -type f 2>/dev/null | wc -l)" -eq 10000 ]; do sleep 0.05; done
+  e=$(now); stop_daemon
+  local missed; missed=$(rsync -rlpt -c -n -i --delete -O "$src/" "$dst/" | wc -l)
+  echo "BURST 10,000 new files while watching: all in REPLICA $((e - s)) ms after the first write, rsync -c finds $missed differences" | tee -a "$BENCH_DIR/results.txt"
+}
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(rsync --version | head -1)" | tee "$BENCH_DIR/results.txt"
 for w in "${WORKLOADS[@]}"; do
   case $w in
     W1) w1 ;;
     W2) w2 ;;
     DAEMON) daemon ;;
+    LATENCY) latency ;;
+    BURST) burst ;;
     *) echo "unknown workload $w" >&2; exit 2 ;;
   esac
 done
