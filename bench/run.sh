@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON LATENCY BURST)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON W3 W4 W6 LATENCY BURST W5)
 BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
 JAR=$PWD/target/folder-sync.jar
 export XDG_STATE_HOME=$BENCH_DIR/state
@@ -75,6 +75,87 @@ w2() { # no change, 100,000 files x 1 KiB
     rs+=("$(time_ms rsync -a --delete "$src/" "$BENCH_DIR/w2-dst-rs/")")
   done
   report "W2 no change 100k x 1KiB --once (whole process)" "$(echo "${fs[*]}" | median)" "$(echo "${rs[*]}" | median)"
+}
+
+w3() { # first sync, 4 files x 256 MiB
+  local src=$BENCH_DIR/w3-src fs=() rs=() cp=() md=()
+  mkdir -p "$src"
+  for i in 1 2 3 4; do head -c $((256 << 20)) /dev/urandom >"$src/big$i"; done
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$BENCH_DIR"/w3-dst* "$XDG_STATE_HOME"; sync
+    fs+=("$(time_ms sync_once "$src" "$BENCH_DIR/w3-dst-fs")")
+    rs+=("$(time_ms rsync -a "$src/" "$BENCH_DIR/w3-dst-rs/")")
+    cp+=("$(time_ms cp -a "$src" "$BENCH_DIR/w3-dst-cp")")
+    md+=("$(time_ms md5sum "$src"/big1 "$src"/big2 "$src"/big3 "$src"/big4)")
+  done
+  local f r c m
+  f=$(echo "${fs[*]}" | median); r=$(echo "${rs[*]}" | median); c=$(echo "${cp[*]}" | median); m=$(echo "${md[*]}" | median)
+  report "W3 first sync 4 x 256MiB --once" "$f" "$r" "$c"
+  echo "W3 against cp -a plus one md5 pass ($c + $m ms): ratio $(ratio "$f" $((c + m)))" | tee -a "$BENCH_DIR/results.txt"
+  rm -rf "$src" "$BENCH_DIR"/w3-dst*
+}
+
+w4() { # on W2's tree: change 1% of the files, add 0.1%, delete 0.1%, then one --once against rsync -a --delete
+  local src=$BENCH_DIR/w2-src fs=() rs=()
+  [ -d "$src" ] || w2
+  for round in $(seq "$RUNS"); do
+    python3 - "$src" "$round" <<'PY'
+import os, random, sys
+root, round_ = sys.argv[1], int(sys.argv[2])
+rng = random.Random(round_)
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs)
+for path in rng.sample(files, len(files) // 100):
+    with open(path, "wb") as f:
+        f.write(os.urandom(1024))
+for path in rng.sample(files, len(files) // 1000):
+    os.remove(path)
+for i in range(len(files) // 1000):
+    with open(os.path.join(root, "d%04d" % (i % 100), "new-%d-%d" % (round_, i)), "wb") as f:
+        f.write(os.urandom(1024))
+PY
+    fs+=("$(time_ms sync_once "$src" "$BENCH_DIR/w2-dst-fs")")
+    rs+=("$(time_ms rsync -a --delete "$src/" "$BENCH_DIR/w2-dst-rs/")")
+  done
+  report "W4 change 1%, add 0.1%, delete 0.1% of 100k --once" "$(echo "${fs[*]}" | median)" "$(echo "${rs[*]}" | median)"
+}
+
+w6() { # restart on W2 unchanged: how much the first cycle after a restart hashes
+  local src=$BENCH_DIR/w2-src
+  [ -d "$src" ] || w2
+  sync_once "$src" "$BENCH_DIR/w2-dst-fs" >/dev/null
+  local hashed
+  hashed=$(sync_once "$src" "$BENCH_DIR/w2-dst-fs" | grep -o 'bytes_hashed=[0-9]*' | tail -1)
+  echo "W6 restart on 100k unchanged: $hashed" | tee -a "$BENCH_DIR/results.txt"
+}
+
+w5() { # no change, 1,000,000 empty files, -Xmx512m: cycle time and heap after the cycle
+  local src=$BENCH_DIR/w5-src dst=$BENCH_DIR/w5-dst
+  python3 - "$src" <<'PY'
+import os, sys
+root = sys.argv[1]
+for d in range(1000):
+    folder = os.path.join(root, "d%04d" % d)
+    os.makedirs(folder, exist_ok=True)
+    for i in range(1000):
+        open(os.path.join(folder, "f%04d" % i), "wb").close()
+PY
+  local first s e heap
+  s=$(now)
+  java -Xmx512m -jar "$JAR" "$src" "$dst" 60 "$BENCH_DIR/logs/w5.log" --once >"$BENCH_DIR/w5-first.out" 2>&1
+  e=$(now); first=$((e - s))
+  java -Xmx512m -Xlog:gc:file="$BENCH_DIR/w5-gc.log" -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/w5.log" \
+    >"$BENCH_DIR/w5-daemon.out" 2>&1 &
+  local pid=$!
+  until [ "$(grep -c 'CYCLE' "$BENCH_DIR/w5-daemon.out")" -ge 3 ]; do sleep 1; done
+  heap=$(jcmd $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)
+  jcmd $pid GC.run >/dev/null 2>&1; sleep 1
+  local after; after=$(jcmd $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)
+  kill -TERM $pid; wait $pid || true
+  local cycle; cycle=$(grep -o 'CYCLE .*duration_ms=[0-9]*' "$BENCH_DIR/w5-daemon.out" | tail -n +2 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2 | median)
+  local prune; prune=$(grep -o 'PRUNE .*duration_ms=[0-9]*' "$BENCH_DIR/w5-daemon.out" | tail -n +2 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2 | median)
+  local rs; rs=$(time_ms rsync -a --delete "$src/" "$dst/")
+  echo "W5 1,000,000 empty files, -Xmx512m: first --once ${first} ms; daemon no-change sync poll ${cycle} ms, prune ${prune} ms; heap ${heap} in use, ${after} after a full GC; rsync -a --delete no-op ${rs} ms" | tee -a "$BENCH_DIR/results.txt"
+  rm -rf "$src" "$dst"
 }
 
 daemon() { # the same no-change cycle inside a running daemon, from its summary lines
@@ -154,6 +235,10 @@ for w in "${WORKLOADS[@]}"; do
     W1) w1 ;;
     W2) w2 ;;
     DAEMON) daemon ;;
+    W3) w3 ;;
+    W4) w4 ;;
+    W5) w5 ;;
+    W6) w6 ;;
     LATENCY) latency ;;
     BURST) burst ;;
     *) echo "unknown workload $w" >&2; exit 2 ;;
