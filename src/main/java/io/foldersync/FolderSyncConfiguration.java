@@ -15,6 +15,7 @@ import io.foldersync.source.CycleScheduler;
 import io.foldersync.source.EventMirror;
 import io.foldersync.source.NoInProgressTracking;
 import io.foldersync.source.OverflowRescan;
+import io.foldersync.source.SourceFileComponent;
 import io.foldersync.source.SourceRoot;
 import io.foldersync.source.SourceScan;
 import io.foldersync.source.SourceScanFilter;
@@ -63,6 +64,7 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         ChangeCoalescer coalescer = new ChangeCoalescer(settings.source(),
                 new EventMirror(settings.source(), writer, pruner, log), settings.watchWindow(), settings.threads());
         registry.bind("changeCoalescer", coalescer);
+        context.addComponent("file", new SourceFileComponent());
         try {
             context.addService(index, true, true);
             if (settings.watch() && !settings.once()) {

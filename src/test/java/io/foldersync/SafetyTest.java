@@ -27,7 +27,8 @@ class SafetyTest extends MirrorRouteTestSupport {
         String nfd = Normalizer.normalize("café", Normalizer.Form.NFD);
         List<String> names = List.of("with space", "-leading-dash", "--double", "100%", "$HOME", "#hash",
                 "'single'", "\"double\"", "back\\slash", "new\nline", "tab\there", "emoji-\uD83D\uDE00", nfc, nfd,
-                "x".repeat(255), "é".repeat(127), ".", "..x", "...", "*?[]{}", "semi;colon&amp|pipe");
+                "x".repeat(255), "é".repeat(127), ".", "..x", "...", "*?[]{}", "semi;colon&amp|pipe",
+                "held.camelLock", ".camel");
         for (String name : names) {
             if (!name.equals(".")) {
                 Trees.write(source, name, "content of " + name);
@@ -38,6 +39,7 @@ class SafetyTest extends MirrorRouteTestSupport {
             deep.append("level-").append(i).append('/');
         }
         Trees.write(source, deep + "bottom.txt", "forty folders down");
+        Trees.write(source, "folder/.camel/inside", "Camel's own listing skips folders named .camel");
         assertEquals(2, Files.list(source).filter(p -> p.getFileName().toString().startsWith("caf")).count(),
                 "NFC and NFD are two names");
 

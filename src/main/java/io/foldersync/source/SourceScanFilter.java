@@ -2,10 +2,12 @@ package io.foldersync.source;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
@@ -17,9 +19,10 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 
 /**
- * The sync route's filter: sees every entry the file consumer lists, with one {@code lstat} each, and lets through only
- * files the index says have changed. So an unchanged file costs no exchange and no content read, a symlink is never
- * walked into, and FIFOs, sockets and devices are never opened.
+ * The sync route's filter: classifies every entry of SOURCE with one lstat, and lets through only files the index says
+ * have changed. So an unchanged file costs no exchange and no content read, a symlink is never walked into, and FIFOs,
+ * sockets and devices are never opened. With {@link SourceFileComponent} it walks the tree itself ({@link #walk});
+ * under a stock file consumer it answers {@link #accept} for each entry Camel lists.
  */
 public class SourceScanFilter implements GenericFileFilter<File> {
 
@@ -40,10 +43,36 @@ public class SourceScanFilter implements GenericFileFilter<File> {
         this.stats = stats;
     }
 
+    /** Under a stock file consumer: true to route a changed file, or to walk into a real folder. */
     @Override
     public boolean accept(GenericFile<File> file) {
+        return classify(file.getFile().toPath());
+    }
+
+    /** Walks a folder of SOURCE depth first, handing each changed file to {@code changed}. */
+    public void walk(Path folder, Consumer<Path> changed) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                if (classify(entry)) {
+                    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        walk(entry, changed);
+                    } else {
+                        changed.accept(entry);
+                    }
+                }
+            }
+        } catch (NoSuchFileException vanished) {
+            // deleted while being listed: the next cycle sees what is there
+        } catch (IOException e) {
+            if (!folder.equals(sourceRoot)) {
+                log.error(RelativePath.of(sourceRoot, folder), "cannot list folder", e);
+            }
+        }
+    }
+
+    /** True for a changed file (to copy) or a folder (to walk); everything else is noted here and not routed. */
+    private boolean classify(Path entry) {
         // Camel's own relative path turns a backslash in a name into a separator, so it is not used
-        Path entry = file.getFile().toPath();
         String path = RelativePath.of(sourceRoot, entry);
         FileMeta meta;
         try {
