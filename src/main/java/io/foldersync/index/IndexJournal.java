@@ -2,12 +2,10 @@ package io.foldersync.index;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +27,8 @@ final class IndexJournal implements AutoCloseable {
     private static final int PUT = 1;
     private static final int REMOVE = 2;
     private static final long COMPACT_MIN_BYTES = 1 << 20;
+    /** size, mtime, permissions and the two halves of the MD5 */
+    private static final int PUT_FIELDS = 8 + 8 + 4 + 8 + 8;
 
     private final Path snapshot;
     private final Path journal;
@@ -120,77 +120,33 @@ final class IndexJournal implements AutoCloseable {
 
     /** Returns the length of the valid prefix: everything after the first bad or torn record is ignored. */
     private static long readRecords(Path file, Map<String, IndexEntry> into) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+        CRC32 crc = new CRC32();
         long valid = 0;
-        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            CountingCrcInput in = new CountingCrcInput(raw);
-            DataInputStream data = new DataInputStream(in);
-            while (true) {
-                in.startRecord();
-                try {
-                    int kind = data.readUnsignedByte();
-                    int length = data.readInt();
-                    if ((kind != PUT && kind != REMOVE) || length < 0 || length > 1 << 20) {
-                        return valid;
-                    }
-                    String path = new String(data.readNBytes(length), StandardCharsets.UTF_8);
-                    IndexEntry entry = kind == PUT ? new IndexEntry(data.readLong(), data.readLong(), data.readInt(),
-                            new Md5(data.readLong(), data.readLong())) : null;
-                    long expected = in.crc();
-                    if ((int) expected != data.readInt()) {
-                        return valid;
-                    }
-                    if (entry == null) {
-                        into.remove(path);
-                    } else {
-                        into.put(path, entry);
-                    }
-                    valid = in.count();
-                } catch (EOFException torn) {
-                    return valid;
-                }
+        while (in.remaining() >= 1 + 4) {
+            int start = in.position();
+            int kind = in.get() & 0xff;
+            int length = in.getInt();
+            int body = kind == PUT ? length + PUT_FIELDS : length;
+            if ((kind != PUT && kind != REMOVE) || length < 0 || length > 1 << 20 || in.remaining() < body + 4) {
+                return valid;
             }
-        }
-    }
-
-    /** Counts bytes and checksums the current record, so a record can be verified without re-serialising it. */
-    private static final class CountingCrcInput extends java.io.FilterInputStream {
-        private final CRC32 crc = new CRC32();
-        private long count;
-
-        CountingCrcInput(InputStream in) {
-            super(in);
-        }
-
-        void startRecord() {
+            String path = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
+            IndexEntry entry = kind == PUT ? new IndexEntry(in.getLong(), in.getLong(), in.getInt(),
+                    new Md5(in.getLong(), in.getLong())) : null;
             crc.reset();
-        }
-
-        long crc() {
-            return crc.getValue();
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                crc.update(b);
-                count++;
+            crc.update(in.array(), start, in.position() - start);
+            if ((int) crc.getValue() != in.getInt()) {
+                return valid;
             }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                crc.update(b, off, n);
-                count += n;
+            if (entry == null) {
+                into.remove(path);
+            } else {
+                into.put(path, entry);
             }
-            return n;
+            valid = in.position();
         }
+        return valid;
     }
 }

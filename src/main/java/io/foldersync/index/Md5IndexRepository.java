@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.foldersync.fs.FileMeta;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MD5-keyed idempotent repository: per relative path, the MD5 of the content last written to the replica, with the
@@ -24,6 +26,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * folder, locked against a second process syncing the same pair.
  */
 public class Md5IndexRepository extends ServiceSupport implements IdempotentRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
 
     private final Map<String, IndexEntry> entries = new ConcurrentHashMap<>();
     private final Path stateDir;
@@ -142,7 +146,10 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         }
         journal = new IndexJournal(stateDir);
         lockState();
+        long started = System.nanoTime();
         journal.load(entries);
+        LOG.info("INDEX {} entries loaded in {} ms from {}", entries.size(), (System.nanoTime() - started) / 1_000_000,
+                stateDir);
     }
 
     @Override
