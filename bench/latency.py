@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Propagation latency: from a 4 KiB file being closed in SOURCE to the same content at its final path in REPLICA.
 
-Writes FILES files GAP seconds apart into SOURCE/lat, and watches REPLICA/lat with inotify for the moment each one is
+After WARMUP unmeasured files (a just-started process runs cold code), writes FILES files GAP seconds apart into
+SOURCE/lat, and watches REPLICA/lat with inotify for the moment each one is
 renamed or closed there with its full content. Prints the latencies' median and 99th percentile in milliseconds.
 
 usage: latency.py SOURCE REPLICA [FILES] [GAP_SECONDS]
@@ -14,6 +15,7 @@ import threading
 import time
 
 IN_CLOSE_WRITE, IN_MOVED_TO = 0x08, 0x80
+WARMUP = 20
 libc = ctypes.CDLL("libc.so.6", use_errno=True)
 
 
@@ -55,6 +57,11 @@ def main():
     watcher.start()
     time.sleep(0.5)
     payload = os.urandom(4096)
+    for i in range(WARMUP):
+        with open(os.path.join(src, "warmup-%d-%d" % (i, os.getpid())), "wb") as f:
+            f.write(payload)
+        time.sleep(gap)
+    time.sleep(1)
     for name in names:
         with open(os.path.join(src, name), "wb") as f:
             f.write(payload)

@@ -21,10 +21,22 @@ public final class ReplicaFolder implements Closeable {
 
     private final SecureDirectoryStream<Path> stream;
     private final Path base;
+    private volatile boolean shared;
 
     ReplicaFolder(SecureDirectoryStream<Path> stream, Path path) {
         this.stream = stream;
         this.base = DESCRIPTOR == null ? path : Path.of("/proc/self/fd/" + descriptor(stream));
+    }
+
+    /** Kept open by {@link ReplicaTree} for the cycle: a caller's close leaves it open. */
+    ReplicaFolder share() {
+        shared = true;
+        return this;
+    }
+
+    /** Closes a shared folder, when {@link ReplicaTree} retires it. */
+    void release() throws IOException {
+        stream.close();
     }
 
     public SecureDirectoryStream<Path> stream() {
@@ -43,7 +55,9 @@ public final class ReplicaFolder implements Closeable {
 
     @Override
     public void close() throws IOException {
-        stream.close();
+        if (!shared) {
+            stream.close();
+        }
     }
 
     private static int descriptor(SecureDirectoryStream<Path> stream) {

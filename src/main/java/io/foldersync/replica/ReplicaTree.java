@@ -13,6 +13,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,12 +32,17 @@ public class ReplicaTree {
 
     static final String TEMP_PREFIX = ".folder-sync-";
     static final String TEMP_SUFFIX = ".tmp";
+    /** File descriptors kept for folders opened this cycle, at most. */
+    private static final int MAX_OPEN_FOLDERS = 256;
 
     private final Path root;
     private final ActionLog log;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ReplicaFolder rootHandle;
     private ReplicaFolder retiredRootHandle;
+    /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
+    private volatile Map<String, ReplicaFolder> openFolders = new ConcurrentHashMap<>();
+    private Map<String, ReplicaFolder> retiredFolders = Map.of();
 
     public ReplicaTree(Path root, ActionLog log) {
         this.root = root;
@@ -66,7 +72,12 @@ public class ReplicaTree {
         if (retiredRootHandle != null) {
             retiredRootHandle.close();
         }
+        for (ReplicaFolder folder : retiredFolders.values()) {
+            folder.release();
+        }
         retiredRootHandle = rootHandle;
+        retiredFolders = openFolders;
+        openFolders = new ConcurrentHashMap<>();
         rootHandle = fresh;
     }
 
@@ -87,6 +98,29 @@ public class ReplicaTree {
         if (names.isEmpty()) {
             return openRoot();
         }
+        ReplicaFolder open = openFolders.get(folder);
+        if (open != null) {
+            return open;
+        }
+        if (openFolders.size() >= MAX_OPEN_FOLDERS) {
+            return walkTo(folder, names, create); // the caller closes it
+        }
+        ReplicaFolder opened = walkTo(folder, names, create).share();
+        ReplicaFolder raced = openFolders.putIfAbsent(folder, opened);
+        if (raced != null) {
+            opened.release();
+            return raced;
+        }
+        return opened;
+    }
+
+    /** Forgets the open handles of a folder and everything below it, when we delete or replace it. */
+    private void evict(String folder) {
+        String below = folder + "/";
+        openFolders.keySet().removeIf(path -> path.equals(folder) || path.startsWith(below));
+    }
+
+    private ReplicaFolder walkTo(String folder, List<String> names, boolean create) throws IOException {
         ReplicaFolder current = null;
         String walked = "";
         try {
@@ -200,6 +234,7 @@ public class ReplicaTree {
                     deleteTree(child, entryName, RelativePath.child(path, entryName), onEachDeleted);
                 }
             }
+            evict(path);
             folder.stream().deleteDirectory(Path.of(name));
             log.action(Action.DELETE_DIR, path);
         } else {

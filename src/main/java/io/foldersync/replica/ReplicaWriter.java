@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
@@ -164,13 +165,15 @@ public class ReplicaWriter {
             return;
         }
         if (known != null && (known.size() == meta.size() || known.size() == IndexEntry.UNKNOWN_SIZE)) {
-            Md5 md5 = hash(source);
+            Md5 md5 = hash(source, null);
             if (md5.equals(known.md5())) {
                 touch(path, source, meta, md5);
                 return;
             }
+            copy(path, source, meta, Action.UPDATE, md5);
+            return;
         }
-        copy(path, source, meta, known == null ? Action.COPY : Action.UPDATE);
+        copy(path, source, meta, known == null ? Action.COPY : Action.UPDATE, null);
     }
 
     /** Same content, new mtime or mode: only the metadata changes, and only if the replica still holds the file. */
@@ -190,10 +193,14 @@ public class ReplicaWriter {
         } catch (NoSuchFileException folderMissing) {
             // copied below, folder and all
         }
-        copy(path, source, meta, Action.COPY);
+        copy(path, source, meta, Action.COPY, null);
     }
 
-    private void copy(String path, Path source, FileMeta meta, Action action) throws IOException {
+    /**
+     * Copies into a temporary file and renames it into place. With the content's MD5 already known (just hashed), the
+     * kernel copies it (transferTo) without a second pass through a buffer; otherwise it is hashed while copied.
+     */
+    private void copy(String path, Path source, FileMeta meta, Action action, Md5 knownMd5) throws IOException {
         if (dryRun) {
             log.action(action, path, meta.size() + " bytes");
             return;
@@ -202,12 +209,13 @@ public class ReplicaWriter {
         String temp = replica.reserveTempName(folderPath);
         try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
-                Md5 md5 = copyHashingInto(folder, source, temp);
+                Md5 md5 = copyInto(folder, source, temp, knownMd5);
                 FileMeta after = FileMeta.of(source);
                 if (after.kind() != FileKind.FILE || after.size() != meta.size()
                         || after.mtimeNanos() != meta.mtimeNanos()) {
                     throw new RetryableCopyException(path, "changed while being copied", null);
                 }
+                // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
                 Metadata.applyFollowing(folder.resolve(temp), meta);
                 moveIntoPlace(folder, temp, path);
                 index.record(path, IndexEntry.of(meta, md5));
@@ -227,45 +235,50 @@ public class ReplicaWriter {
     }
 
     /** A read-only replica folder (a copy of a read-only source folder) is made writable for its owner first. */
-    private Md5 copyHashingInto(ReplicaFolder folder, Path source, String temp) throws IOException {
+    private Md5 copyInto(ReplicaFolder folder, Path source, String temp, Md5 knownMd5) throws IOException {
         try {
-            return copyHashing(source, folder.stream(), Path.of(temp));
+            return copyInto(source, folder.stream(), Path.of(temp), knownMd5);
         } catch (AccessDeniedException denied) {
             if (!Files.isReadable(source)) {
                 throw denied;
             }
             ReplicaTree.grantWrite(folder);
-            return copyHashing(source, folder.stream(), Path.of(temp));
+            return copyInto(source, folder.stream(), Path.of(temp), knownMd5);
         }
     }
 
-    private Md5 copyHashing(Path source, SecureDirectoryStream<Path> folder, Path temp) throws IOException {
-        MessageDigest digest = Md5.newDigest();
-        byte[] buffer = BUFFER.get();
-        long total = 0;
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             SeekableByteChannel out = folder.newByteChannel(temp,
-                     EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            int read;
-            while ((read = in.read(wrapped.clear())) >= 0) {
+    private Md5 copyInto(Path source, SecureDirectoryStream<Path> folder, Path temp, Md5 knownMd5)
+            throws IOException {
+        try (SeekableByteChannel out = folder.newByteChannel(temp,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            if (knownMd5 == null) {
+                return hash(source, out);
+            }
+            transfer(source, out);
+            return knownMd5;
+        }
+    }
+
+    /** In-kernel copy; the size and mtime checked after the copy catch a file changed since it was hashed. */
+    private void transfer(Path source, WritableByteChannel out) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
                 if (stopping) {
                     throw new InterruptedIOException("shutting down");
                 }
-                digest.update(buffer, 0, read);
-                wrapped.flip();
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
+                long sent = in.transferTo(done, Math.min(size - done, 64L << 20), out);
+                if (sent <= 0) {
+                    break;
                 }
-                total += read;
+                done += sent;
             }
         }
-        stats.hashed(total);
-        return Md5.of(digest.digest());
     }
 
-    private Md5 hash(Path source) throws IOException {
+    /** Reads a source file once, hashing it and, when {@code out} is given, writing it there as it goes. */
+    private Md5 hash(Path source, WritableByteChannel out) throws IOException {
         MessageDigest digest = Md5.newDigest();
         byte[] buffer = BUFFER.get();
         long total = 0;
@@ -273,7 +286,16 @@ public class ReplicaWriter {
             ByteBuffer wrapped = ByteBuffer.wrap(buffer);
             int read;
             while ((read = in.read(wrapped.clear())) >= 0) {
+                if (stopping) {
+                    throw new InterruptedIOException("shutting down");
+                }
                 digest.update(buffer, 0, read);
+                if (out != null) {
+                    wrapped.flip();
+                    while (wrapped.hasRemaining()) {
+                        out.write(wrapped);
+                    }
+                }
                 total += read;
             }
         }

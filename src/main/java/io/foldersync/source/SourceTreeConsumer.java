@@ -12,7 +12,12 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileOperations;
 import org.apache.camel.component.file.GenericFileProcessStrategy;
 
-/** A file consumer that, when its filter is a {@link SourceScanFilter}, lets that filter walk the tree. */
+/**
+ * A file consumer that, when its filter is a {@link SourceScanFilter}, lets that filter walk the tree and routes each
+ * changed file as soon as it is found. Camel's consumer lists every file and makes every exchange before routing the
+ * first: a million new files would take gigabytes. Streamed, the copy pool's bounded queue paces the walk, and memory
+ * stays flat however many files change.
+ */
 final class SourceTreeConsumer extends FileConsumer {
 
     SourceTreeConsumer(FileEndpoint endpoint, Processor processor, GenericFileOperations<File> operations,
@@ -26,8 +31,15 @@ final class SourceTreeConsumer extends FileConsumer {
             return super.pollDirectory(dynamic, fileName, fileList, depth);
         }
         String endpointPath = getEndpoint().getConfiguration().getDirectory();
-        scanner.walk(Path.of(fileName), changed -> fileList.add(asGenericFile(endpointPath, changed.toFile(),
+        scanner.walk(Path.of(fileName), changed -> route(asGenericFile(endpointPath, changed.toFile(),
                 getEndpoint().getCharset(), false)));
         return true;
+    }
+
+    private void route(GenericFile<File> file) {
+        Exchange exchange = createExchange(file);
+        getEndpoint().configureExchange(exchange);
+        getEndpoint().configureMessage(file, exchange.getIn());
+        processExchange(exchange);
     }
 }
