@@ -117,6 +117,18 @@ class WatchTest extends MirrorRouteTestSupport {
         assertTrue(CapturedLog.lines().contains("WARN the kernel dropped file events: rescanning SOURCE now"));
     }
 
+    @Test
+    void aSecondStartOfTheSchedulerDoesNotStartASecondPoller() throws Exception {
+        io.foldersync.source.CycleScheduler scheduler = context.getRegistry()
+                .lookupByNameAndType("cycleScheduler", io.foldersync.source.CycleScheduler.class);
+
+        scheduler.startScheduler(); // Camel may call it again
+
+        long pollers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("sync-cycle")).count();
+        assertEquals(1, pollers, "two pollers would run overlapping cycles");
+    }
+
     private String readReplica(String path) {
         try {
             return Files.readString(replica.resolve(path));

@@ -56,8 +56,12 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
         this.poll = null;
     }
 
+    /** Camel may call this more than once; a second call must not start a second poller. */
     @Override
-    public void startScheduler() {
+    public synchronized void startScheduler() {
+        if (started) {
+            return;
+        }
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sync-cycle");
             thread.setDaemon(true);
@@ -85,7 +89,7 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
     }
 
     @Override
-    protected void doStop() {
+    protected synchronized void doStop() {
         if (executor != null) {
             executor.shutdownNow();
             executor = null;
