@@ -37,19 +37,16 @@ final class MirrorProcess {
     }
 
     int run() {
+        // every key as merged, weakest first: packaged defaults, --config file, environment, system properties,
+        // arguments; so a camel.* key in the user's file (their routes folder, say) beats the packaged one
         Properties overrides = new Properties();
-        properties.stringPropertyNames().stream().filter(key -> key.startsWith("sync."))
-                .forEach(key -> overrides.setProperty(key, properties.getProperty(key)));
+        properties.stringPropertyNames().forEach(key -> overrides.setProperty(key, properties.getProperty(key)));
         // The command line already merged environment and system properties below its arguments; Camel would
         // otherwise let both override everything, arguments included.
         overrides.setProperty("camel.component.properties.environment-variable-mode", "0");
         overrides.setProperty("camel.component.properties.system-properties-mode", "0");
         main.setOverrideProperties(overrides);
         main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no JVM hook: our signal handlers stop it
-        String config = properties.getProperty("sync.config");
-        if (config != null) {
-            main.setDefaultPropertyPlaceholderLocation("classpath:application.properties;optional=true,file:" + config);
-        }
         if (settings.once()) {
             main.addMainListener(new OnceListener());
         }

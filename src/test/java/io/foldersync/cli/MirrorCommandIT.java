@@ -86,6 +86,27 @@ class MirrorCommandIT {
     }
 
     @Test
+    void routesComeFromTheUsersOwnFolderWhenTheConfigSaysSo() throws Exception {
+        sampleTree();
+        Path routes = Files.createDirectories(work.resolve("my-routes"));
+        for (String name : List.of("sync.yaml", "watch.yaml")) {
+            Files.copy(Path.of("routes", name), routes.resolve(name));
+        }
+        Files.writeString(routes.resolve("prune.yaml"), Files.readString(Path.of("routes/prune.yaml"))
+                .replace("        - bean:\n            ref: replicaPruner",
+                        "        - log: \"the user's own prune route\"\n        - bean:\n            ref: replicaPruner"));
+        Files.writeString(work.resolve("my.properties"),
+                "camel.main.routes-include-pattern=file:" + routes + "/*.yaml\n");
+
+        Jar.Result result = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once",
+                "--config", "my.properties");
+
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("the user's own prune route"), result.stdout());
+        assertMirror(work.resolve("src"), work.resolve("rep"));
+    }
+
+    @Test
     void dryRunChangesNothing() throws Exception {
         sampleTree();
         Trees.write(work, "rep/stale.txt", "stale");
