@@ -51,6 +51,21 @@ class SafetyTest extends MirrorRouteTestSupport {
     }
 
     @Test
+    void aNameThatIsNotValidUtf8IsAnErrorNotASilentGap() throws Exception {
+        Trees.write(source, "good.txt", "fine");
+        Process create = new ProcessBuilder("sh", "-c", "printf latin1 > \"$(printf 'bad-\\377-name')\"")
+                .directory(source.toFile()).inheritIO().start();
+        assertEquals(0, create.waitFor());
+
+        CycleStats.Summary summary = cycle();
+
+        assertEquals(1, summary.errors(), "an entry that cannot be mirrored must be reported");
+        assertEquals("fine", Files.readString(replica.resolve("good.txt")));
+        assertTrue(io.foldersync.support.CapturedLog.lines().stream()
+                .anyMatch(l -> l.startsWith("ERROR bad-") && l.contains("not valid UTF-8")));
+    }
+
+    @Test
     void aFolderWithAHundredThousandEntries() throws Exception {
         Path big = Files.createDirectories(source.resolve("big"));
         byte[] one = {'x'};

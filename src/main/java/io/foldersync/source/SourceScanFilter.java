@@ -74,6 +74,11 @@ public class SourceScanFilter implements GenericFileFilter<File> {
     private boolean classify(Path entry) {
         // Camel's own relative path turns a backslash in a name into a separator, so it is not used
         String path = RelativePath.of(sourceRoot, entry);
+        if (path.indexOf('\uFFFD') >= 0 && !sourceRoot.resolve(path).equals(entry)) {
+            log.error(path, "cannot sync: the name is not valid UTF-8, and Java can only address names it decodes",
+                    null);
+            return false;
+        }
         FileMeta meta;
         try {
             meta = FileMeta.of(entry);
