@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON W3 W4 W6 LATENCY BURST W5)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON W3 W4 W6 LATENCY BURST SOAK W5)
 BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
 JAR=$PWD/target/folder-sync.jar
 export XDG_STATE_HOME=$BENCH_DIR/state
@@ -229,6 +229,19 @@ for i in range(10000):
   echo "BURST 10,000 new files while watching: all in REPLICA $((e - s)) ms after the first write, rsync -c finds $missed differences" | tee -a "$BENCH_DIR/results.txt"
 }
 
+soak() { # 60 s of random operations with the daemon running (watch + a 2 s cycle), then the rsync oracle
+  local src=$BENCH_DIR/soak-src dst=$BENCH_DIR/soak-fs ops
+  rm -rf "$src" "$dst"; mkdir -p "$src/lat"
+  start_daemon "$src" "$dst"
+  ops=$(python3 bench/soak.py "$src" 60)
+  sleep 6
+  stop_daemon
+  local differences errors
+  differences=$(rsync -rlpt -c -n -i --delete -O "$src/" "$dst/" | wc -l)
+  errors=$(grep -c ERROR "$BENCH_DIR/watch.out" || true)
+  echo "SOAK $ops random operations in 60 s while mirroring: rsync -c finds $differences differences 6 s later, $errors ERROR lines" | tee -a "$BENCH_DIR/results.txt"
+}
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(rsync --version | head -1)" | tee "$BENCH_DIR/results.txt"
 for w in "${WORKLOADS[@]}"; do
   case $w in
@@ -241,6 +254,7 @@ for w in "${WORKLOADS[@]}"; do
     W6) w6 ;;
     LATENCY) latency ;;
     BURST) burst ;;
+    SOAK) soak ;;
     *) echo "unknown workload $w" >&2; exit 2 ;;
   esac
 done

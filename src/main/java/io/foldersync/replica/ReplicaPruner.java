@@ -123,8 +123,20 @@ public class ReplicaPruner {
         } catch (IOException unreadable) {
             return;
         }
-        boolean isFolder = Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS);
-        deleteAll(List.of(new Doomed(RelativePath.parent(path), RelativePath.name(path), isFolder, 1)));
+        String gone = highestMissing(path);
+        boolean isFolder = Files.isDirectory(replica.root().resolve(gone), LinkOption.NOFOLLOW_LINKS);
+        deleteAll(List.of(new Doomed(RelativePath.parent(gone), RelativePath.name(gone), isFolder, 1)));
+    }
+
+    /** The highest folder above a path that SOURCE lacks too: a copy may have made it again in REPLICA meanwhile. */
+    private String highestMissing(String path) {
+        String gone = path;
+        for (String parent = RelativePath.parent(gone); !parent.isEmpty()
+                && !Files.exists(source.path().resolve(parent), LinkOption.NOFOLLOW_LINKS);
+                parent = RelativePath.parent(parent)) {
+            gone = parent;
+        }
+        return gone;
     }
 
     private void walk(String folder, ReplicaFolder replicaFolder, Path sourceFolder, Set<String> sourceNames,

@@ -3,6 +3,7 @@ package io.foldersync.source;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -34,6 +35,10 @@ public class EventMirror {
         this.log = log;
     }
 
+    /**
+     * Events on one tree are handled in parallel, so a copy or a folder walk can finish after the path left SOURCE and
+     * its deletion was already mirrored: whatever happens, the path is checked once more at the end.
+     */
     public void apply(String path) {
         try {
             FileMeta meta = FileMeta.of(sourceRoot.resolve(path));
@@ -41,6 +46,9 @@ public class EventMirror {
                 case FILE, SYMLINK -> writer.write(path);
                 case DIRECTORY -> mirrorFolder(path, meta);
                 default -> log.detail("special file {} skipped", path);
+            }
+            if (!Files.exists(sourceRoot.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+                pruner.pruneOne(path);
             }
         } catch (NoSuchFileException gone) {
             pruner.pruneOne(path);
