@@ -59,7 +59,8 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         registry.bind("sourceScanFilter", new SourceScanFilter(settings.source(), settings.replica(), index, scan,
                 log, stats));
         registry.bind("noInProgressTracking", new NoInProgressTracking());
-        registry.bind("syncCycle", new SyncCycle(source, replica, scan, writer, index, log, stats));
+        registry.bind("syncCycle", new SyncCycle(source, replica, scan, writer, index, log, stats,
+                settings.dryRun()));
         registry.bind("cycleScheduler", scheduler);
         ChangeCoalescer coalescer = new ChangeCoalescer(settings.source(),
                 new EventMirror(settings.source(), writer, pruner, log), settings.watchWindow(), settings.threads());

@@ -35,4 +35,15 @@ class DryRunTest extends MirrorRouteTestSupport {
         assertTrue(actions().contains("COPY new/file.txt 3 bytes (dry run)"), actions().toString());
         assertTrue(actions().contains("CREATE_DIR new (dry run)"), actions().toString());
     }
+
+    @Test
+    void aReplicaThatDoesNotExistYetIsReportedAsCopiesNotErrors() throws Exception {
+        Trees.write(source, "a/b.txt", "b");
+
+        io.foldersync.observe.CycleStats.Summary summary = cycle();
+
+        assertEquals(0, summary.errors());
+        assertTrue(actions().contains("COPY a/b.txt 1 bytes (dry run)"), actions().toString());
+        assertFalse(Files.exists(replica), "a dry run creates nothing, REPLICA included");
+    }
 }

@@ -79,8 +79,8 @@ public class ReplicaPruner {
     }
 
     public synchronized void prune() {
-        if (!source.isAvailable()) {
-            return;
+        if (!source.isAvailable() || (dryRun && !Files.exists(replica.root()))) {
+            return; // a dry run does not create REPLICA, and a missing one has nothing to prune
         }
         long started = System.nanoTime();
         Plan plan = new Plan();

@@ -1,6 +1,7 @@
 package io.foldersync.source;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.fs.FileMeta;
@@ -25,6 +26,7 @@ public class SyncCycle implements PollingConsumerPollStrategy {
 
     private final SourceRoot source;
     private final ReplicaTree replica;
+    private final boolean dryRun;
     private final SourceScan scan;
     private final ReplicaWriter writer;
     private final Md5IndexRepository index;
@@ -36,7 +38,8 @@ public class SyncCycle implements PollingConsumerPollStrategy {
     private boolean sourceAvailable;
 
     public SyncCycle(SourceRoot source, ReplicaTree replica, SourceScan scan, ReplicaWriter writer,
-                     Md5IndexRepository index, ActionLog log, CycleStats stats) {
+                     Md5IndexRepository index, ActionLog log, CycleStats stats, boolean dryRun) {
+        this.dryRun = dryRun;
         this.source = source;
         this.replica = replica;
         this.scan = scan;
@@ -75,6 +78,9 @@ public class SyncCycle implements PollingConsumerPollStrategy {
     }
 
     private boolean replicaAvailable() {
+        if (dryRun && !Files.exists(replica.root())) {
+            return true; // a dry run creates nothing, REPLICA included: every entry is reported as a copy
+        }
         try {
             replica.refreshRoot();
             return true;
