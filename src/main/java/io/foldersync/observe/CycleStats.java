@@ -54,10 +54,6 @@ public class CycleStats {
         errors.increment();
     }
 
-    public long errors() {
-        return errors.sum();
-    }
-
     /** Ends the cycle: returns its summary and resets every counter for the next one. */
     public Summary finish() {
         long now = System.nanoTime();

@@ -66,6 +66,8 @@ public class ReplicaPruner {
     private static final class Plan {
         long walked;
         final List<Doomed> doomed = new ArrayList<>();
+        /** Names SOURCE has and REPLICA lacks: forgotten by the index, trees and all, in one pass after the walk. */
+        final Set<String> missing = new HashSet<>();
 
         /** A doomed folder is not walked into, so what it holds is added to the entries walked here. */
         void doom(Doomed entry) {
@@ -96,6 +98,7 @@ public class ReplicaPruner {
             log.rootError("cannot walk REPLICA " + replica.root() + ": " + e);
             return;
         }
+        index.forgetTrees(plan.missing);
         long toDelete = plan.entriesToDelete();
         if (maxDelete.isExceeded(toDelete, plan.walked)) {
             log.rootError("this pass would delete " + toDelete + " of " + plan.walked + " entries in REPLICA, more "
@@ -166,7 +169,7 @@ public class ReplicaPruner {
             if (!replicaNames.contains(name)) {
                 String path = RelativePath.child(folder, name);
                 index.forget(path);
-                index.forgetTree(path); // if it was a folder, the index no longer describes anything below it
+                plan.missing.add(path); // if it was a folder, the index no longer describes anything below it
             }
         }
     }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.Md5IndexRepository;
@@ -46,19 +47,18 @@ public class SourceScanFilter implements GenericFileFilter<File> {
     /** Under a stock file consumer: true to route a changed file, or to walk into a real folder. */
     @Override
     public boolean accept(GenericFile<File> file) {
-        return classify(file.getFile().toPath());
+        return classify(file.getFile().toPath()) != null;
     }
 
     /** Walks a folder of SOURCE depth first, handing each changed file to {@code changed}. */
     public void walk(Path folder, Consumer<Path> changed) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                if (classify(entry)) {
-                    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        walk(entry, changed);
-                    } else {
-                        changed.accept(entry);
-                    }
+                FileKind kind = classify(entry);
+                if (kind == FileKind.DIRECTORY) {
+                    walk(entry, changed);
+                } else if (kind == FileKind.FILE) {
+                    changed.accept(entry);
                 }
             }
         } catch (NoSuchFileException vanished) {
@@ -70,37 +70,43 @@ public class SourceScanFilter implements GenericFileFilter<File> {
         }
     }
 
-    /** True for a changed file (to copy) or a folder (to walk); everything else is noted here and not routed. */
-    private boolean classify(Path entry) {
+    /**
+     * FILE for a changed file (to copy), DIRECTORY for a folder (to walk), null for everything else, which is noted
+     * here and not routed.
+     */
+    private FileKind classify(Path entry) {
         // Camel's own relative path turns a backslash in a name into a separator, so it is not used
         String path = RelativePath.of(sourceRoot, entry);
         if (path.indexOf('\uFFFD') >= 0 && !sourceRoot.resolve(path).equals(entry)) {
             log.error(path, "cannot sync: the name is not valid UTF-8, and Java can only address names it decodes",
                     null);
-            return false;
+            return null;
         }
         FileMeta meta;
         try {
             meta = FileMeta.of(entry);
         } catch (NoSuchFileException vanished) {
-            return false;
+            return null;
         } catch (IOException e) {
             log.error(path, "cannot read attributes", e);
-            return false;
+            return null;
         }
         stats.scanned();
         return switch (meta.kind()) {
-            case DIRECTORY -> acceptFolder(path, entry, meta);
+            case DIRECTORY -> {
+                acceptFolder(path, entry, meta);
+                yield FileKind.DIRECTORY;
+            }
             case SYMLINK -> {
                 scan.link(path);
-                yield false;
+                yield null;
             }
             case SPECIAL -> {
                 log.action(Action.SKIP, path, "(not a regular file, folder or symlink)");
                 log.warn(path, "special file (FIFO, socket or device) skipped");
-                yield false;
+                yield null;
             }
-            case FILE -> acceptFile(path, meta);
+            case FILE -> acceptFile(path, meta) ? FileKind.FILE : null;
         };
     }
 
@@ -112,12 +118,11 @@ public class SourceScanFilter implements GenericFileFilter<File> {
         return !index.isUnchanged(path, meta);
     }
 
-    private boolean acceptFolder(String path, Path entry, FileMeta meta) {
+    private void acceptFolder(String path, Path entry, FileMeta meta) {
         boolean missing = !Files.isDirectory(replicaRoot.resolve(path), LinkOption.NOFOLLOW_LINKS);
         scan.folder(path, meta, missing);
         if (!Files.isReadable(entry) || !Files.isExecutable(entry)) {
             log.error(path, "cannot read folder", new java.nio.file.AccessDeniedException(entry.toString()));
         }
-        return true;
     }
 }
