@@ -17,7 +17,7 @@ import java.util.function.Function;
 public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path logFile,
                            long logMaxBytes, int logMaxFiles, Path stateDir, int threads, int retries,
                            Duration retryDelay, DeleteLimit maxDelete, boolean watch, Duration watchWindow,
-                           boolean dryRun, boolean once, boolean allowEmptySource) {
+                           boolean dryRun, boolean once, boolean allowEmptySource, Duration progressInterval) {
 
     public static SyncSettings from(Function<String, String> lookup) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
@@ -52,7 +52,13 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
                 flag(lookup, "sync.watch", "true"),
                 Interval.parse("sync.watch-window", value(lookup, "sync.watch-window", "200ms")),
                 flag(lookup, "sync.dry-run", "false"), flag(lookup, "sync.once", "false"),
-                flag(lookup, "sync.allow-empty-source", "false"));
+                flag(lookup, "sync.allow-empty-source", "false"), progressInterval(lookup));
+    }
+
+    /** Zero turns the progress lines off. */
+    private static Duration progressInterval(Function<String, String> lookup) {
+        String value = value(lookup, "sync.progress-interval", "10s");
+        return value.equals("0") ? Duration.ZERO : Interval.parse("sync.progress-interval", value);
     }
 
     private static Path existingFolder(Function<String, String> lookup, String key, String name) {

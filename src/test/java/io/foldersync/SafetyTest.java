@@ -199,8 +199,8 @@ class SafetyTest extends MirrorRouteTestSupport {
     void aFileDeletedBetweenListingAndCopyIsNotAnError() throws Exception {
         Trees.write(source, "kept.txt", "k");
         cycle();
-        io.foldersync.replica.ReplicaWriter writer = context.getRegistry()
-                .lookupByNameAndType("replicaWriter", io.foldersync.replica.ReplicaWriter.class);
+        io.foldersync.replica.ReplicaWriter writer =
+                bean("replicaWriter", io.foldersync.replica.ReplicaWriter.class);
         io.foldersync.support.CapturedLog.clear();
 
         writer.write("listed-then-deleted.txt"); // what a copy finds when the file went after the listing

@@ -34,7 +34,7 @@ class WatchTest extends MirrorRouteTestSupport {
 
     @BeforeEach
     void watching() throws Exception {
-        await(() -> context.getRouteController().getRouteStatus("watch").isStarted(), "the watch route to start");
+        await(() -> context.getRouteController().getRouteStatus("default-watch").isStarted(), "the watch route to start");
         await(() -> CapturedLog.lines().stream().anyMatch(l -> l.contains("CYCLE")), "the first cycle");
     }
 
@@ -104,9 +104,9 @@ class WatchTest extends MirrorRouteTestSupport {
 
     @Test
     void anOverflowOfTheKernelQueueTriggersAFullRescan() throws Exception {
-        context.getRouteController().stopRoute("watch");
+        context.getRouteController().stopRoute("default-watch");
         Trees.write(source, "missed/by-the-watch.txt", "no event was seen for this");
-        context.getRouteController().startRoute("watch");
+        context.getRouteController().startRoute("default-watch");
         Thread.sleep(300);
         assertEquals(null, readReplica("missed/by-the-watch.txt"));
 
@@ -119,8 +119,8 @@ class WatchTest extends MirrorRouteTestSupport {
 
     @Test
     void aSecondStartOfTheSchedulerDoesNotStartASecondPoller() throws Exception {
-        io.foldersync.source.CycleScheduler scheduler = context.getRegistry()
-                .lookupByNameAndType("cycleScheduler", io.foldersync.source.CycleScheduler.class);
+        io.foldersync.source.CycleScheduler scheduler =
+                bean("cycleScheduler", io.foldersync.source.CycleScheduler.class);
 
         scheduler.startScheduler(); // Camel may call it again
 

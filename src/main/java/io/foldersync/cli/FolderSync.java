@@ -1,9 +1,11 @@
 package io.foldersync.cli;
 
+import java.util.List;
 import java.util.Properties;
 
 import io.foldersync.SettingsException;
-import io.foldersync.SyncSettings;
+import io.foldersync.SyncPair;
+import io.foldersync.SyncPairs;
 
 /**
  * The command line: checks every setting before anything is created, then runs the mirror.
@@ -21,7 +23,7 @@ public final class FolderSync {
     }
 
     static int run(String[] args) {
-        SyncSettings settings;
+        List<SyncPair> pairs;
         Properties properties;
         try {
             CommandLine commandLine = CommandLine.parse(args);
@@ -30,12 +32,16 @@ public final class FolderSync {
                 return 0;
             }
             properties = SettingsSources.merge(commandLine, System.getenv(), System.getProperties());
-            settings = SyncSettings.from(properties::getProperty);
-            LogSetup.configure(settings);
+            if (!commandLine.positional().isEmpty() && !properties.getProperty("sync.pairs", "").isBlank()) {
+                throw new SettingsException("give SOURCE and REPLICA as arguments or name pairs in sync.pairs, "
+                        + "not both");
+            }
+            pairs = SyncPairs.from(properties::getProperty);
+            LogSetup.configure(pairs.get(0).settings(), properties.getProperty("sync.log-format", "text"));
         } catch (SettingsException e) {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return new MirrorProcess(settings, properties).run();
+        return new MirrorProcess(pairs, properties).run();
     }
 }

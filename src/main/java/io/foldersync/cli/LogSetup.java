@@ -15,7 +15,11 @@ final class LogSetup {
     private LogSetup() {
     }
 
-    static void configure(SyncSettings settings) {
+    static void configure(SyncSettings settings, String format) {
+        String chosen = format.isBlank() ? "text" : format.trim();
+        if (!chosen.equals("text") && !chosen.equals("json")) {
+            throw new SettingsException("sync.log-format must be text or json, not '" + format + "'");
+        }
         try {
             Files.createDirectories(settings.logFile().getParent());
         } catch (IOException e) {
@@ -24,5 +28,6 @@ final class LogSetup {
         System.setProperty("folder-sync.log.file", settings.logFile().toString());
         System.setProperty("folder-sync.log.max-size", String.valueOf(settings.logMaxBytes()));
         System.setProperty("folder-sync.log.max-files", String.valueOf(settings.logMaxFiles()));
+        System.setProperty("folder-sync.log.format", chosen);
     }
 }

@@ -1,8 +1,12 @@
 package io.foldersync.cli;
 
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import io.foldersync.MirrorPair;
+import io.foldersync.PairRoutes;
+import io.foldersync.SyncPair;
 import io.foldersync.SyncSettings;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.replica.ReplicaWriter;
@@ -26,13 +30,13 @@ final class MirrorProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
 
-    private final SyncSettings settings;
+    private final List<SyncPair> pairs;
     private final Properties properties;
     private final Main main = new Main();
     private volatile int exitCode;
 
-    MirrorProcess(SyncSettings settings, Properties properties) {
-        this.settings = settings;
+    MirrorProcess(List<SyncPair> pairs, Properties properties) {
+        this.pairs = pairs;
         this.properties = properties;
     }
 
@@ -47,13 +51,17 @@ final class MirrorProcess {
         overrides.setProperty("camel.component.properties.system-properties-mode", "0");
         main.setOverrideProperties(overrides);
         main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no JVM hook: our signal handlers stop it
-        if (settings.once()) {
+        if (pairs.get(0).settings().once()) {
             main.addMainListener(new OnceListener());
         }
         handleSignal("TERM");
         handleSignal("INT");
-        LOG.info("folder-sync mirroring {} -> {} every {} ms{}{}", settings.source(), settings.replica(),
-                settings.interval().toMillis(), settings.once() ? " (once)" : "", settings.dryRun() ? " (dry run)" : "");
+        for (SyncPair pair : pairs) {
+            SyncSettings settings = pair.settings();
+            LOG.info("folder-sync pair {} mirroring {} -> {} every {} ms{}{}", pair.name(), settings.source(),
+                    settings.replica(), settings.interval().toMillis(), settings.once() ? " (once)" : "",
+                    settings.dryRun() ? " (dry run)" : "");
+        }
         try {
             main.run();
         } catch (Exception e) {
@@ -73,26 +81,41 @@ final class MirrorProcess {
             LOG.info("SIG{} received: stopping", name);
             CamelContext context = main.getCamelContext();
             if (context != null) {
-                ReplicaWriter writer = context.getRegistry().lookupByNameAndType("replicaWriter", ReplicaWriter.class);
-                if (writer != null) {
-                    writer.stop();
+                for (SyncPair pair : pairs) {
+                    ReplicaWriter writer = bean(context, pair, "replicaWriter", ReplicaWriter.class);
+                    if (writer != null) {
+                        writer.stop();
+                    }
                 }
             }
             main.completed();
         });
     }
 
-    /** After start: one prune, then one poll of the sync route; the exit code says whether everything synced. */
+    private static <T> T bean(CamelContext context, SyncPair pair, String bean, Class<T> type) {
+        return context.getRegistry().lookupByNameAndType(MirrorPair.beanName(pair.name(), bean), type);
+    }
+
+    /**
+     * After start, for every pair: one prune, then one poll of its sync route (the pairs' polls run together); the
+     * exit code says whether everything synced.
+     */
     private final class OnceListener extends MainListenerSupport {
         @Override
         public void afterStart(BaseMainSupport started) {
             CamelContext context = started.getCamelContext();
             try (ProducerTemplate template = context.createProducerTemplate()) {
-                template.sendBody("direct:prune", null);
-                SyncCycle cycle = context.getRegistry().lookupByNameAndType("syncCycle", SyncCycle.class);
-                context.getRegistry().lookupByNameAndType("cycleScheduler", CycleScheduler.class).runNow();
-                CycleStats.Summary summary = cycle.awaitCycles(1, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-                exitCode = summary != null && summary.errors() == 0 ? 0 : 1;
+                for (SyncPair pair : pairs) {
+                    template.sendBody("direct:" + PairRoutes.routeId(pair.name(), "prune"), null);
+                    bean(context, pair, "cycleScheduler", CycleScheduler.class).runNow();
+                }
+                boolean clean = true;
+                for (SyncPair pair : pairs) {
+                    SyncCycle cycle = bean(context, pair, "syncCycle", SyncCycle.class);
+                    CycleStats.Summary summary = cycle.awaitCycles(1, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                    clean &= summary != null && summary.errors() == 0;
+                }
+                exitCode = clean ? 0 : 1;
             } catch (Exception e) {
                 LOG.error("the cycle failed", e);
                 exitCode = 1;

@@ -5,9 +5,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters for the cycle under way, shared by the sync and prune routes. {@link #finish} turns them into the cycle's
- * summary line and starts the next cycle from zero.
+ * summary line and starts the next cycle from zero. Everything counted here also goes to the pair's running totals.
  */
 public class CycleStats {
+
+    private final SyncCounters totals;
 
     private final LongAdder scanned = new LongAdder();
     private final LongAdder copied = new LongAdder();
@@ -17,11 +19,46 @@ public class CycleStats {
     private final LongAdder bytesCopied = new LongAdder();
     private final LongAdder bytesHashed = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder bytesTouched = new LongAdder();
+    private final LongAdder queued = new LongAdder();
+    private final LongAdder bytesQueued = new LongAdder();
     private final AtomicLong started = new AtomicLong(System.nanoTime());
+    private volatile boolean running;
+    private volatile boolean listed;
+
+    public CycleStats(SyncCounters totals) {
+        this.totals = totals;
+    }
+
+    public SyncCounters totals() {
+        return totals;
+    }
 
     /** Marks the start of a cycle for its duration; counts made since the last summary (by a prune) are kept. */
     public void begin() {
         started.set(System.nanoTime());
+        listed = false;
+        running = true;
+    }
+
+    /** A changed file found by the walk, to be copied. */
+    public void queued(long bytes) {
+        queued.increment();
+        bytesQueued.add(bytes);
+    }
+
+    /** The walk of SOURCE is over: everything to copy is known, so the time left can be estimated. */
+    public void listed() {
+        listed = true;
+    }
+
+    /** Where the cycle under way stands; null between cycles. */
+    public Progress progress() {
+        if (!running) {
+            return null;
+        }
+        return new Progress(scanned.sum(), copied.sum() + updated.sum() + touched.sum(), queued.sum(),
+                bytesCopied.sum() + bytesTouched.sum(), bytesQueued.sum(), listed, System.nanoTime() - started.get());
     }
 
     public void scanned() {
@@ -31,15 +68,19 @@ public class CycleStats {
     public void copied(long bytes) {
         copied.increment();
         bytesCopied.add(bytes);
+        totals.bytesCopied(bytes);
     }
 
     public void updated(long bytes) {
         updated.increment();
         bytesCopied.add(bytes);
+        totals.bytesCopied(bytes);
     }
 
-    public void touched() {
+    /** Same content with new metadata: nothing copied, but its bytes count as done for the progress. */
+    public void touched(long bytes) {
         touched.increment();
+        bytesTouched.add(bytes);
     }
 
     public void deleted() {
@@ -48,18 +89,35 @@ public class CycleStats {
 
     public void hashed(long bytes) {
         bytesHashed.add(bytes);
+        totals.bytesHashed(bytes);
     }
 
     public void error() {
         errors.increment();
+        totals.error();
+    }
+
+    void action(Action action) {
+        totals.action(action);
     }
 
     /** Ends the cycle: returns its summary and resets every counter for the next one. */
     public Summary finish() {
         long now = System.nanoTime();
-        return new Summary(scanned.sumThenReset(), copied.sumThenReset(), updated.sumThenReset(),
+        running = false;
+        queued.reset();
+        bytesQueued.reset();
+        bytesTouched.reset();
+        Summary summary = new Summary(scanned.sumThenReset(), copied.sumThenReset(), updated.sumThenReset(),
                 touched.sumThenReset(), deleted.sumThenReset(), bytesCopied.sumThenReset(),
                 bytesHashed.sumThenReset(), errors.sumThenReset(), (now - started.getAndSet(now)) / 1_000_000);
+        totals.cycleEnded(summary);
+        return summary;
+    }
+
+    /** Files done counts copies, updates and touches; bytes done, the bytes of those files. */
+    public record Progress(long scanned, long filesDone, long filesQueued, long bytesDone, long bytesQueued,
+                           boolean listed, long elapsedNanos) {
     }
 
     public record Summary(long scanned, long copied, long updated, long touched, long deleted, long bytesCopied,

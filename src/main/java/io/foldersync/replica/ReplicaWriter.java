@@ -187,7 +187,7 @@ public class ReplicaWriter {
                     Metadata.apply(folder.resolve(name), meta);
                     index.record(path, IndexEntry.of(meta, md5));
                 }
-                stats.touched();
+                stats.touched(meta.size());
                 return;
             }
         } catch (NoSuchFileException folderMissing) {
@@ -202,14 +202,16 @@ public class ReplicaWriter {
      */
     private void copy(String path, Path source, FileMeta meta, Action action, Md5 knownMd5) throws IOException {
         if (dryRun) {
-            log.action(action, path, meta.size() + " bytes");
+            log.transferred(action, path, meta.size(), null, 0);
             return;
         }
+        long started = System.nanoTime();
         String folderPath = RelativePath.parent(path);
         String temp = replica.reserveTempName(folderPath);
+        Md5 md5;
         try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
-                Md5 md5 = copyInto(folder, source, temp, knownMd5);
+                md5 = copyInto(folder, source, temp, knownMd5);
                 FileMeta after = FileMeta.of(source);
                 if (after.kind() != FileKind.FILE || after.size() != meta.size()
                         || after.mtimeNanos() != meta.mtimeNanos()) {
@@ -226,7 +228,7 @@ public class ReplicaWriter {
         } finally {
             replica.release(folderPath, temp);
         }
-        log.action(action, path, meta.size() + " bytes");
+        log.transferred(action, path, meta.size(), md5, System.nanoTime() - started);
         if (action == Action.COPY) {
             stats.copied(meta.size());
         } else {

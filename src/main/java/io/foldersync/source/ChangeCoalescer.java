@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.fs.RelativePath;
+import io.foldersync.observe.SyncCounters;
 import org.apache.camel.Body;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -24,16 +25,20 @@ public class ChangeCoalescer extends ServiceSupport {
     private final EventMirror mirror;
     private final long windowNanos;
     private final int threads;
+    private final SyncCounters counters;
     private final Map<String, PathState> states = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     /** When a path was last acted on, and whether a run is already scheduled for it. */
     private static final class PathState {
         long lastRun = Long.MIN_VALUE / 2;
+        long firstEvent; // of the events not yet acted on; 0 for none
         boolean scheduled;
     }
 
-    public ChangeCoalescer(java.nio.file.Path sourceRoot, EventMirror mirror, Duration window, int threads) {
+    public ChangeCoalescer(java.nio.file.Path sourceRoot, EventMirror mirror, Duration window, int threads,
+                           SyncCounters counters) {
+        this.counters = counters;
         this.sourceRoot = sourceRoot;
         this.mirror = mirror;
         this.windowNanos = window.toNanos();
@@ -51,6 +56,9 @@ public class ChangeCoalescer extends ServiceSupport {
     public void changed(String path) {
         PathState state = states.computeIfAbsent(path, p -> new PathState());
         synchronized (state) {
+            if (state.firstEvent == 0) {
+                state.firstEvent = System.nanoTime();
+            }
             if (!state.scheduled) {
                 state.scheduled = true;
                 long delay = Math.max(0, state.lastRun + windowNanos - System.nanoTime());
@@ -60,12 +68,16 @@ public class ChangeCoalescer extends ServiceSupport {
     }
 
     private void run(String path, PathState state) {
+        long since;
         synchronized (state) {
             state.scheduled = false;
             state.lastRun = System.nanoTime();
+            since = state.firstEvent;
+            state.firstEvent = 0;
         }
         try {
             mirror.apply(path);
+            counters.eventMirrored(System.nanoTime() - since);
         } finally {
             synchronized (state) {
                 if (!state.scheduled && System.nanoTime() - state.lastRun > windowNanos) {

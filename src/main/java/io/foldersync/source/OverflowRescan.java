@@ -1,5 +1,7 @@
 package io.foldersync.source;
 
+import java.util.List;
+
 import org.apache.camel.component.file.watch.FileWatchConsumer;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.logging.log4j.Level;
@@ -23,11 +25,12 @@ public class OverflowRescan extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
     private static final String WATCH_LOGGER = FileWatchConsumer.class.getName();
 
-    private final CycleScheduler scheduler;
+    private final List<CycleScheduler> schedulers;
     private Listener listener;
 
-    public OverflowRescan(CycleScheduler scheduler) {
-        this.scheduler = scheduler;
+    /** The consumer's WARN does not say which watch overflowed, so every watched pair rescans. */
+    public OverflowRescan(List<CycleScheduler> schedulers) {
+        this.schedulers = List.copyOf(schedulers);
     }
 
     /** What the watch consumer's logger says goes through here too. */
@@ -41,7 +44,7 @@ public class OverflowRescan extends ServiceSupport {
             if (event.getLevel().isMoreSpecificThan(Level.WARN)
                     && event.getMessage().getFormattedMessage().contains("OVERFLOW")) {
                 LOG.warn("the kernel dropped file events: rescanning SOURCE now");
-                scheduler.runNow();
+                schedulers.forEach(CycleScheduler::runNow);
             }
         }
     }

@@ -42,7 +42,8 @@ public class SourceRoot {
         return problem == null;
     }
 
-    private String problem() {
+    /** What is wrong with SOURCE right now, or null when it can be trusted. */
+    public String problem() {
         if (!Files.isDirectory(path)) {
             return "is missing or not a folder: nothing is synced or deleted until it is back";
         }

@@ -106,7 +106,13 @@ public class SourceScanFilter implements GenericFileFilter<File> {
                 log.warn(path, "special file (FIFO, socket or device) skipped");
                 yield null;
             }
-            case FILE -> acceptFile(path, meta) ? FileKind.FILE : null;
+            case FILE -> {
+                if (!acceptFile(path, meta)) {
+                    yield null;
+                }
+                stats.queued(meta.size());
+                yield FileKind.FILE;
+            }
         };
     }
 

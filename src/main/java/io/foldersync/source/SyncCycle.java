@@ -62,6 +62,7 @@ public class SyncCycle implements PollingConsumerPollStrategy {
 
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        stats.listed();
         awaitCopies(consumer);
         if (sourceAvailable) {
             scan.links().forEach(this::mirrorLink);

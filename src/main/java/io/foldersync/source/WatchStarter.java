@@ -17,9 +17,11 @@ public class WatchStarter implements StartupListener {
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
 
     private final Path source;
+    private final String routeId;
 
-    public WatchStarter(Path source) {
+    public WatchStarter(Path source, String routeId) {
         this.source = source;
+        this.routeId = routeId;
     }
 
     @Override
@@ -29,7 +31,7 @@ public class WatchStarter implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        Thread starter = new Thread(() -> start(context), "watch-starter");
+        Thread starter = new Thread(() -> start(context), routeId + "-starter");
         starter.setDaemon(true);
         starter.start();
     }
@@ -41,7 +43,7 @@ public class WatchStarter implements StartupListener {
                 LOG.warn("not watching SOURCE for changes: {}; the periodic cycle carries on alone", problem);
                 return;
             }
-            context.getRouteController().startRoute("watch");
+            context.getRouteController().startRoute(routeId);
             LOG.info("watching {} for changes", LogText.escape(source.toString()));
         } catch (Exception e) {
             LOG.warn("not watching SOURCE for changes ({}); the periodic cycle carries on alone", e.toString());

@@ -93,8 +93,9 @@ class MirrorCommandIT {
             Files.copy(Path.of("routes", name), routes.resolve(name));
         }
         Files.writeString(routes.resolve("prune.yaml"), Files.readString(Path.of("routes/prune.yaml"))
-                .replace("        - bean:\n            ref: replicaPruner",
-                        "        - log: \"the user's own prune route\"\n        - bean:\n            ref: replicaPruner"));
+                .replace("          - bean:\n              ref: \"{{pair}}.replicaPruner\"",
+                        "          - log: \"the user's own prune route\"\n"
+                                + "          - bean:\n              ref: \"{{pair}}.replicaPruner\""));
         Files.writeString(work.resolve("my.properties"),
                 "camel.main.routes-include-pattern=file:" + routes + "/*.yaml\n");
 

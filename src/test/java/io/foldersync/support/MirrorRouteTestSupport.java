@@ -8,10 +8,15 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.FolderSyncConfiguration;
+import io.foldersync.MirrorPair;
+import io.foldersync.PairRoutes;
+import io.foldersync.SyncPairs;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.source.CycleScheduler;
 import io.foldersync.source.SyncCycle;
+import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
@@ -72,21 +77,47 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
         new FolderSyncConfiguration().configure(context);
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
-        List<RoutesBuilder> builders = new ArrayList<>();
+        List<RoutesBuilder> templates = new ArrayList<>();
         for (String route : List.of("routes/sync.yaml", "routes/prune.yaml", "routes/watch.yaml")) {
             Resource resource = ResourceHelper.resolveMandatoryResource(context, "file:" + route);
-            builders.addAll(loader.findRoutesBuilders(resource));
+            templates.addAll(loader.findRoutesBuilders(resource));
         }
-        return builders.toArray(RoutesBuilder[]::new);
+        RoutesBuilder pairRoutes = context.getRegistry().lookupByNameAndType("folderSyncPairRoutes",
+                RoutesBuilder.class);
+        // as Camel Main does: every template first, then the pairs' routes made from them
+        return new RoutesBuilder[] {new RouteBuilder() {
+            @Override
+            public void configure() {
+            }
+
+            @Override
+            public void addRoutesToCamelContext(CamelContext camel) throws Exception {
+                for (RoutesBuilder builder : templates) {
+                    camel.addRoutes(builder);
+                }
+                camel.addRoutes(pairRoutes);
+                camel.addTemplatedRoutes(pairRoutes);
+            }
+        }};
+    }
+
+    /** One of the test pair's beans, by its name without the pair ("syncCycle"). */
+    protected <T> T bean(String name, Class<T> type) {
+        return context.getRegistry().lookupByNameAndType(MirrorPair.beanName(pair(), name), type);
+    }
+
+    /** The name of the pair under test: the one pair of sync.source and sync.replica. */
+    protected String pair() {
+        return SyncPairs.DEFAULT;
     }
 
     /** One full cycle, as --once runs it: prune REPLICA, then one poll of SOURCE. */
     protected CycleStats.Summary cycle() throws Exception {
         CapturedLog.clear();
-        template.sendBody("direct:prune", null);
-        SyncCycle sync = context.getRegistry().lookupByNameAndType("syncCycle", SyncCycle.class);
+        template.sendBody("direct:" + PairRoutes.routeId(pair(), "prune"), null);
+        SyncCycle sync = bean("syncCycle", SyncCycle.class);
         long expected = ++cyclesRun;
-        context.getRegistry().lookupByNameAndType("cycleScheduler", CycleScheduler.class).runNow();
+        bean("cycleScheduler", CycleScheduler.class).runNow();
         CycleStats.Summary summary = sync.awaitCycles(expected, 60, TimeUnit.SECONDS);
         if (summary == null) {
             throw new AssertionError("the sync cycle did not complete in 60 s");

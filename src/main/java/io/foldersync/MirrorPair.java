@@ -1,0 +1,130 @@
+package io.foldersync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+import io.foldersync.index.Md5IndexRepository;
+import io.foldersync.observe.ActionLog;
+import io.foldersync.observe.CycleStats;
+import io.foldersync.observe.PairHealthCheck;
+import io.foldersync.observe.ProgressReporter;
+import io.foldersync.observe.SyncCounters;
+import io.foldersync.observe.SyncMetrics;
+import io.foldersync.replica.ReplicaPruner;
+import io.foldersync.replica.ReplicaTree;
+import io.foldersync.replica.ReplicaWriter;
+import io.foldersync.source.ChangeCoalescer;
+import io.foldersync.source.CycleScheduler;
+import io.foldersync.source.EventMirror;
+import io.foldersync.source.SourceRoot;
+import io.foldersync.source.SourceScan;
+import io.foldersync.source.SourceScanFilter;
+import io.foldersync.source.SyncCycle;
+import io.foldersync.source.WatchStarter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The beans of one SOURCE -> REPLICA pair, made from its settings and bound in Camel's registry as
+ * {@code PAIR.BEAN} ({@code docs.replicaWriter}), which is how the pair's templated routes find them.
+ */
+public final class MirrorPair {
+
+    private final SyncPair pair;
+    private final ReplicaWriter writer;
+    private final CycleScheduler scheduler;
+
+    private MirrorPair(SyncPair pair, ReplicaWriter writer, CycleScheduler scheduler) {
+        this.pair = pair;
+        this.writer = writer;
+        this.scheduler = scheduler;
+    }
+
+    /** The registry name of one of a pair's beans. */
+    public static String beanName(String pair, String bean) {
+        return pair + "." + bean;
+    }
+
+    public static MirrorPair wire(CamelContext context, SyncPair pair) {
+        SyncSettings settings = pair.settings();
+        String name = pair.name();
+        createReplica(settings);
+
+        Md5IndexRepository index = new Md5IndexRepository(settings.dryRun() ? null : settings.stateDir());
+        SyncCounters counters = new SyncCounters(index::size);
+        CycleStats stats = new CycleStats(counters);
+        ActionLog log = new ActionLog(name, stats, settings.dryRun());
+        SourceRoot source = new SourceRoot(settings.source(), log);
+        SourceScan scan = new SourceScan();
+        ReplicaTree replica = new ReplicaTree(settings.replica(), log);
+        ReplicaWriter writer = new ReplicaWriter(settings.source(), replica, index, log, stats, settings.dryRun());
+        ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
+                settings.allowEmptySource(), settings.maxDelete());
+        CycleScheduler scheduler = new CycleScheduler(settings.interval(), !settings.once());
+        ChangeCoalescer coalescer = new ChangeCoalescer(settings.source(),
+                new EventMirror(settings.source(), writer, pruner, log), settings.watchWindow(), settings.threads(),
+                counters);
+
+        Registry registry = context.getRegistry();
+        registry.bind(beanName(name, "md5Index"), index);
+        registry.bind(beanName(name, "replicaWriter"), writer);
+        registry.bind(beanName(name, "replicaPruner"), pruner);
+        registry.bind(beanName(name, "sourceScanFilter"),
+                new SourceScanFilter(settings.source(), settings.replica(), index, scan, log, stats));
+        registry.bind(beanName(name, "syncCycle"),
+                new SyncCycle(source, replica, scan, writer, index, log, stats, settings.dryRun()));
+        registry.bind(beanName(name, "cycleScheduler"), scheduler);
+        registry.bind(beanName(name, "changeCoalescer"), coalescer);
+
+        SyncMetrics metrics = new SyncMetrics(name, counters, context);
+        try {
+            context.addStartupListener(metrics);
+            context.addService(index, true, true);
+            context.addService(metrics, true, true);
+            if (!settings.progressInterval().isZero()) {
+                context.addService(new ProgressReporter(name, stats, log, settings.progressInterval()), true, true);
+            }
+            if (settings.watch() && !settings.once()) {
+                context.addService(coalescer, true, true);
+                context.addStartupListener(new WatchStarter(settings.source(), PairRoutes.routeId(name, "watch")));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start pair " + name + ": " + e.getMessage(), e);
+        }
+        registerHealthCheck(context, new PairHealthCheck(name, counters, source::problem));
+        return new MirrorPair(pair, writer, scheduler);
+    }
+
+    public SyncPair pair() {
+        return pair;
+    }
+
+    public ReplicaWriter writer() {
+        return writer;
+    }
+
+    public CycleScheduler scheduler() {
+        return scheduler;
+    }
+
+    private static void registerHealthCheck(CamelContext context, PairHealthCheck check) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            check.setCamelContext(context);
+            health.register(check);
+        }
+    }
+
+    private static void createReplica(SyncSettings settings) {
+        if (settings.dryRun()) {
+            return;
+        }
+        try {
+            Files.createDirectories(settings.replica());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create REPLICA " + settings.replica(), e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.foldersync;
+
+import java.util.List;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Makes each pair's routes from the route templates in {@code routes/} (sync, prune-timer, prune, watch), with route
+ * ids such as {@code docs-sync}. Camel Main collects it from the registry and adds templated routes after every
+ * template has been loaded.
+ */
+public class PairRoutes extends RouteBuilder {
+
+    private final List<SyncPair> pairs;
+
+    public PairRoutes(List<SyncPair> pairs) {
+        this.pairs = pairs;
+    }
+
+    /** The id of a pair's route made from the named template. */
+    public static String routeId(String pair, String template) {
+        return pair + "-" + template;
+    }
+
+    @Override
+    public void configure() {
+        for (SyncPair pair : pairs) {
+            String name = pair.name();
+            SyncSettings settings = pair.settings();
+            templatedRoute("sync").routeId(routeId(name, "sync")).parameter("pair", name)
+                    .parameter("source", settings.source().toString())
+                    .parameter("threads", String.valueOf(settings.threads()));
+            templatedRoute("prune-timer").routeId(routeId(name, "prune-timer")).parameter("pair", name)
+                    .parameter("pruneIntervalMs", String.valueOf(settings.pruneInterval().toMillis()))
+                    .parameter("autostart", String.valueOf(!settings.once()));
+            templatedRoute("prune").routeId(routeId(name, "prune")).parameter("pair", name);
+            templatedRoute("watch").routeId(routeId(name, "watch")).parameter("pair", name)
+                    .parameter("source", settings.source().toString());
+        }
+    }
+}
