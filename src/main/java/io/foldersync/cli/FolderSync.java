@@ -19,7 +19,13 @@ public final class FolderSync {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = 1;
+        try {
+            code = run(args);
+        } finally {
+            // also after an unexpected Error: the pools Camel leaves would otherwise keep the JVM alive
+            System.exit(code);
+        }
     }
 
     static int run(String[] args) {
