@@ -48,6 +48,47 @@ class UsageErrorsIT {
                 Arguments.of("no settings at all", new String[]{}, "SOURCE is not set"));
     }
 
+    static Stream<Arguments> badPairs() {
+        return Stream.of(
+                Arguments.of("arguments and sync.pairs", "sync.pairs=a\nsync.pair.a.source=src\nsync.pair.a.replica=rep\n",
+                        new String[]{"src", "rep", "60", "logs/x.log"}, "not both"),
+                Arguments.of("a pair without replica", "sync.pairs=a\nsync.pair.a.source=src\n", new String[]{},
+                        "sync.pair.a.replica is not set"),
+                Arguments.of("a bad pair name", "sync.pairs=A B\n", new String[]{}, "is not a pair name"),
+                Arguments.of("a pair named twice", "sync.pairs=a,a\nsync.pair.a.source=src\nsync.pair.a.replica=rep\n",
+                        new String[]{}, "names a twice"),
+                Arguments.of("a pair's missing SOURCE", "sync.pairs=a\nsync.pair.a.source=nope\nsync.pair.a.replica=rep\n",
+                        new String[]{}, "pair a: SOURCE"),
+                Arguments.of("one pair writing into another's SOURCE",
+                        "sync.pairs=a,b\nsync.pair.a.source=src\nsync.pair.a.replica=rep\n"
+                                + "sync.pair.b.source=plain-dir\nsync.pair.b.replica=src/rep\n", new String[]{},
+                        "pair b: REPLICA"),
+                Arguments.of("two pairs sharing a REPLICA",
+                        "sync.pairs=a,b\nsync.pair.a.source=src\nsync.pair.a.replica=rep\n"
+                                + "sync.pair.b.source=plain-dir\nsync.pair.b.replica=rep/b\n", new String[]{},
+                        "overlaps a folder of pair b"),
+                Arguments.of("an unknown log format", "sync.log-format=xml\n", new String[]{"src", "rep", "60", "logs/x.log"},
+                        "sync.log-format must be text or json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPairs")
+    void badPairSettingsExitTwoWithOneLineAndTouchNothing(String name, String config, String[] args, String expected)
+            throws Exception {
+        Files.createDirectories(work.resolve("plain-dir"));
+        Files.writeString(work.resolve("pairs.properties"), config);
+        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", "pairs.properties"))
+                .toArray(String[]::new);
+        Jar.Result result = Jar.run(work, Map.of(), withConfig);
+
+        assertEquals(2, result.exitCode(), result.stderr());
+        assertEquals(1, result.stderrLines().size(), "exactly one line on stderr: " + result.stderr());
+        assertTrue(result.stderr().contains(expected), result.stderr());
+        assertFalse(Files.exists(work.resolve("rep")), "REPLICA must not be created");
+        assertFalse(Files.exists(work.resolve("src/rep")), "REPLICA must not be created");
+        assertFalse(Files.exists(work.resolve("logs")), "the log folder must not be created");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badUsage")
     void exitsTwoWithOneLineAndTouchesNothing(String name, String[] args, String expected) throws Exception {

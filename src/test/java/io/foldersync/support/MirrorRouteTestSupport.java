@@ -35,7 +35,7 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
     protected Path temp;
     protected Path source;
     protected Path replica;
-    private long cyclesRun;
+    private final java.util.Map<String, Long> cyclesRun = new java.util.HashMap<>();
 
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
@@ -103,7 +103,11 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
 
     /** One of the test pair's beans, by its name without the pair ("syncCycle"). */
     protected <T> T bean(String name, Class<T> type) {
-        return context.getRegistry().lookupByNameAndType(MirrorPair.beanName(pair(), name), type);
+        return bean(pair(), name, type);
+    }
+
+    protected <T> T bean(String pair, String name, Class<T> type) {
+        return context.getRegistry().lookupByNameAndType(MirrorPair.beanName(pair, name), type);
     }
 
     /** The name of the pair under test: the one pair of sync.source and sync.replica. */
@@ -113,14 +117,19 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
 
     /** One full cycle, as --once runs it: prune REPLICA, then one poll of SOURCE. */
     protected CycleStats.Summary cycle() throws Exception {
+        return cycle(pair());
+    }
+
+    /** One full cycle of the named pair. */
+    protected CycleStats.Summary cycle(String pair) throws Exception {
         CapturedLog.clear();
-        template.sendBody("direct:" + PairRoutes.routeId(pair(), "prune"), null);
-        SyncCycle sync = bean("syncCycle", SyncCycle.class);
-        long expected = ++cyclesRun;
-        bean("cycleScheduler", CycleScheduler.class).runNow();
+        template.sendBody("direct:" + PairRoutes.routeId(pair, "prune"), null);
+        SyncCycle sync = bean(pair, "syncCycle", SyncCycle.class);
+        long expected = cyclesRun.merge(pair, 1L, Long::sum);
+        bean(pair, "cycleScheduler", CycleScheduler.class).runNow();
         CycleStats.Summary summary = sync.awaitCycles(expected, 60, TimeUnit.SECONDS);
         if (summary == null) {
-            throw new AssertionError("the sync cycle did not complete in 60 s");
+            throw new AssertionError("the sync cycle of " + pair + " did not complete in 60 s");
         }
         return summary;
     }

@@ -1,0 +1,245 @@
+package io.foldersync.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.foldersync.support.Await;
+import io.foldersync.support.Jar;
+import io.foldersync.support.Trees;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.foldersync.support.TreeAssert.assertMirror;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What an operator sees of the real process: health and metrics over HTTP, JSON logs, progress, several pairs. */
+class ObservabilityIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void healthAndMetricsAnswerOverHttpOnLoopbackOnly() throws Exception {
+        Trees.write(work, "src/a.txt", "alpha");
+        int port = freePort();
+        Files.writeString(work.resolve("http.properties"),
+                "camel.management.enabled=true\ncamel.management.port=" + port + "\n");
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log",
+                "--config", "http.properties");
+        try {
+            String base = "http://127.0.0.1:" + port + "/observe/";
+            Await.until(() -> status(base + "health/ready") == 200, 30_000, "ready after the first cycle");
+            assertEquals(200, status(base + "health/live"));
+            assertTrue(body(base + "health").contains("\"status\":\"UP\""));
+
+            Trees.write(work, "src/b.txt", "bravo!");
+            Await.until(() -> Files.exists(work.resolve("rep/b.txt")), 10_000, "b.txt mirrored by the watch");
+            String metrics = body(base + "metrics");
+            assertEquals(2.0, metric(metrics, "folder_sync_actions_total{action=\"COPY\",pair=\"default\"}"),
+                    metrics);
+            assertEquals(11.0, metric(metrics, "folder_sync_copied_bytes_total{pair=\"default\"}"));
+            assertEquals(1.0, metric(metrics, "folder_sync_cycle_seconds_count{pair=\"default\"}"));
+            assertTrue(metric(metrics, "folder_sync_event_lag_seconds_count{pair=\"default\"}") >= 1);
+            assertEquals(2.0, metric(metrics, "folder_sync_index_entries{pair=\"default\"}"));
+            assertTrue(metrics.contains("camel_exchanges_total"), "Camel's own meters are there too");
+
+            Files.move(work.resolve("src"), work.resolve("src-away"));
+            HttpResponse<String> missing = get(base + "health/ready");
+            assertEquals(503, missing.statusCode());
+            assertTrue(missing.body().contains("SOURCE is missing"), missing.body());
+            Files.move(work.resolve("src-away"), work.resolve("src"));
+
+            Optional<InetAddress> other = nonLoopbackAddress();
+            if (other.isPresent()) {
+                assertThrows(ConnectException.class, () -> new Socket(other.get(), port).close(),
+                        "bound to 127.0.0.1 by default");
+            }
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertEquals(0, daemon.exitValue());
+    }
+
+    @Test
+    void theHttpServerIsOffByDefault() throws Exception {
+        Trees.write(work, "src/a.txt", "alpha");
+        Jar.Result result = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once");
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertFalse(result.stdout().contains("/observe/health"), result.stdout());
+    }
+
+    @Test
+    void jsonLogsAreOneObjectPerLineWithTheFactsOfEachAction() throws Exception {
+        Trees.write(work, "src/dir/a file.txt", "alpha");
+        Trees.write(work, "src/line\nbreak", "x");
+        Jar.Result result = Jar.run(work, Map.of("SYNC_LOG_FORMAT", "json"), "src", "rep", "60", "logs/sync.log",
+                "--once");
+        assertEquals(0, result.exitCode(), result.stderr());
+
+        List<JsonObject> console = parseLines(result.stdout());
+        List<JsonObject> file = parseLines(Files.readString(work.resolve("logs/sync.log")));
+        assertEquals(console.size(), file.size(), "the log file holds the same objects");
+        JsonObject copy = console.stream().filter(o -> "dir/a file.txt".equals(o.get("path"))).findFirst()
+                .orElseThrow(() -> new AssertionError(result.stdout()));
+        assertEquals("COPY", copy.get("action"));
+        assertEquals("INFO", copy.get("level"));
+        assertEquals("default", copy.get("pair"));
+        assertEquals("5", copy.get("size"));
+        assertEquals(md5("alpha"), copy.get("md5"));
+        assertTrue(Long.parseLong((String) copy.get("duration_ms")) >= 0);
+        assertTrue(console.stream().anyMatch(o -> "line\nbreak".equals(o.get("path"))),
+                "names are exact in JSON, newline included");
+        JsonObject cycle = console.stream().filter(o -> "cycle".equals(o.get("event"))).findFirst().orElseThrow();
+        assertEquals("2", cycle.get("copied"));
+        assertEquals("0", cycle.get("errors"));
+    }
+
+    @Test
+    void aLongCycleReportsItsProgress() throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            Trees.write(work, "src/d" + i % 30 + "/f" + i, "file number " + i);
+        }
+        Jar.Result result = Jar.run(work, Map.of("SYNC_PROGRESS_INTERVAL", "100ms"), "src", "rep", "60",
+                "logs/sync.log", "--once");
+        assertEquals(0, result.exitCode(), result.stderr());
+
+        List<String> progress = result.stdout().lines().filter(l -> l.contains(" PROGRESS ")).toList();
+        assertFalse(progress.isEmpty(), "at least one progress line during a 3,000-file first sync");
+        Matcher line = Pattern.compile("PROGRESS scanned=\\d+ files=(\\d+)/(\\d+) bytes=\\S+/\\S+ rate=\\S+/s "
+                + "files_per_s=\\d+ elapsed=\\S+ eta=\\S+").matcher(progress.get(progress.size() - 1));
+        assertTrue(line.find(), progress.toString());
+        assertTrue(Long.parseLong(line.group(1)) <= Long.parseLong(line.group(2)), progress.toString());
+        assertTrue(Files.readString(work.resolve("logs/sync.log")).contains(" PROGRESS "), "in the log file too");
+        assertMirror(work.resolve("src"), work.resolve("rep"));
+    }
+
+    @Test
+    void twoPairsSyncAtOnceInOneProcess() throws Exception {
+        Trees.write(work, "docs/readme.txt", "docs");
+        Trees.write(work, "photos/cat.jpg", "meow");
+        Files.writeString(work.resolve("pairs.properties"), """
+                sync.pairs=docs,photos
+                sync.pair.docs.source=docs
+                sync.pair.docs.replica=backup/docs
+                sync.pair.photos.source=photos
+                sync.pair.photos.replica=backup/photos
+                sync.pair.photos.interval=1h
+                sync.log-file=logs/sync.log
+                """);
+        Process daemon = Jar.start(work, Map.of(), List.of(), "--config", "pairs.properties");
+        try {
+            Await.until(() -> Files.exists(work.resolve("backup/docs/readme.txt"))
+                    && Files.exists(work.resolve("backup/photos/cat.jpg")), 30_000, "both first cycles");
+            Await.until(() -> log().split("watching", -1).length == 3, 30_000, "both pairs watched");
+            for (int i = 0; i < 100; i++) {
+                Trees.write(work, "docs/new/" + i, "doc " + i);
+                Trees.write(work, "photos/new/" + i, "photo " + i);
+            }
+            Await.until(() -> count(work.resolve("backup/docs/new")) == 100
+                    && count(work.resolve("backup/photos/new")) == 100, 30_000, "both pairs mirrored the burst");
+            assertMirror(work.resolve("docs"), work.resolve("backup/docs"));
+            assertMirror(work.resolve("photos"), work.resolve("backup/photos"));
+            assertTrue(log().contains("pair docs mirroring") && log().contains("pair photos mirroring"), log());
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertEquals(0, daemon.exitValue(), Files.readString(work.resolve("stderr.txt")));
+    }
+
+    private String log() throws IOException {
+        Path log = work.resolve("logs/sync.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static long count(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (var files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+
+    private static List<JsonObject> parseLines(String text) throws Exception {
+        List<JsonObject> objects = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                objects.add((JsonObject) Jsoner.deserialize(line));
+            }
+        }
+        return objects;
+    }
+
+    private static double metric(String exposition, String series) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no " + series + " in the metrics");
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int status(String url) throws InterruptedException {
+        try {
+            return get(url).statusCode();
+        } catch (IOException notListeningYet) {
+            return -1;
+        }
+    }
+
+    private String body(String url) throws IOException, InterruptedException {
+        return get(url).body();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        return NetworkInterface.networkInterfaces().filter(n -> {
+            try {
+                return n.isUp() && !n.isLoopback();
+            } catch (IOException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
+    }
+
+    private static String md5(String content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content.getBytes()));
+    }
+}
