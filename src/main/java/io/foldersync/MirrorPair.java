@@ -78,8 +78,9 @@ public final class MirrorPair {
         registry.bind(beanName(name, "cycleScheduler"), scheduler);
         registry.bind(beanName(name, "changeCoalescer"), coalescer);
 
-        SyncMetrics metrics = new SyncMetrics(name, counters, context); // a service and startup listener in one
+        SyncMetrics metrics = new SyncMetrics(name, counters, context);
         try {
+            context.addStartupListener(metrics);
             context.addService(index, true, true);
             context.addService(metrics, true, true);
             if (!settings.progressInterval().isZero()) {

@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,9 @@ class PairsTest extends MirrorRouteTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
         camel.getRegistry().bind("metricsRegistry", meters); // as camel.metrics.enabled does in Camel Main
+        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(camel); // as camel-health does in Main
+        health.setExposureLevel("full"); // every check's result, not only a summary
+        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
         return camel;
     }
 

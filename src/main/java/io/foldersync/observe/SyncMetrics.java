@@ -33,6 +33,7 @@ public class SyncMetrics extends ServiceSupport implements StartupListener {
     private final SyncCounters counters;
     private final CamelContext context;
     private ObjectName jmxName;
+    private boolean bound;
 
     public SyncMetrics(String pair, SyncCounters counters, CamelContext context) {
         this.pair = pair;
@@ -67,10 +68,11 @@ public class SyncMetrics extends ServiceSupport implements StartupListener {
 
     /** Camel creates its meter registry while it starts, after our beans: the meters are bound once it is up. */
     @Override
-    public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+    public synchronized void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
         MeterRegistry registry = started.getRegistry().findSingleByType(MeterRegistry.class);
-        if (registry != null) {
+        if (registry != null && !bound) {
             bind(registry);
+            bound = true;
         }
     }
 
