@@ -6,6 +6,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -30,10 +32,10 @@ final class SettingsSources {
             load(merged, config);
         }
         for (String key : merged.stringPropertyNames()) {
-            String fromEnvironment = environment.get(environmentName(key));
-            if (fromEnvironment != null) {
-                merged.setProperty(key, fromEnvironment);
-            }
+            overrideFromEnvironment(merged, key, environment);
+        }
+        for (String key : pairKeys(merged)) {
+            overrideFromEnvironment(merged, key, environment);
         }
         for (String key : system.stringPropertyNames()) {
             if (key.startsWith("sync.")) {
@@ -53,6 +55,32 @@ final class SettingsSources {
             merged.setProperty("sync.config", config.toString());
         }
         return merged;
+    }
+
+    private static void overrideFromEnvironment(Properties merged, String key, Map<String, String> environment) {
+        String fromEnvironment = environment.get(environmentName(key));
+        if (fromEnvironment != null) {
+            merged.setProperty(key, fromEnvironment);
+        }
+    }
+
+    /**
+     * The per-pair form of every sync.* key for each pair named so far (sync.pair.docs.source): environment names
+     * cannot be mapped back to keys, so the keys they may stand for are listed instead.
+     */
+    private static List<String> pairKeys(Properties merged) {
+        List<String> keys = new ArrayList<>();
+        for (String name : merged.getProperty("sync.pairs", "").split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            for (String key : merged.stringPropertyNames()) {
+                if (key.startsWith("sync.") && !key.startsWith("sync.pair")) {
+                    keys.add("sync.pair." + name.trim() + key.substring("sync".length()));
+                }
+            }
+        }
+        return keys;
     }
 
     static String environmentName(String key) {

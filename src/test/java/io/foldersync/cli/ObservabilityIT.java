@@ -49,10 +49,10 @@ class ObservabilityIT {
     void healthAndMetricsAnswerOverHttpOnLoopbackOnly() throws Exception {
         Trees.write(work, "src/a.txt", "alpha");
         int port = freePort();
-        Files.writeString(work.resolve("http.properties"),
-                "camel.management.enabled=true\ncamel.management.port=" + port + "\n");
-        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log",
-                "--config", "http.properties");
+        Files.writeString(work.resolve("http.properties"), "camel.server.enabled=true\n");
+        // the port from the environment, as a container would give it
+        Process daemon = Jar.start(work, Map.of("CAMEL_SERVER_PORT", String.valueOf(port)), List.of(), "src", "rep",
+                "1h", "logs/sync.log", "--config", "http.properties");
         try {
             String base = "http://127.0.0.1:" + port + "/observe/";
             Await.until(() -> status(base + "health/ready") == 200, 30_000, "ready after the first cycle");
@@ -74,6 +74,7 @@ class ObservabilityIT {
             HttpResponse<String> missing = get(base + "health/ready");
             assertEquals(503, missing.statusCode());
             assertTrue(missing.body().contains("SOURCE is missing"), missing.body());
+            assertEquals(200, status(base + "health/live"), "alive all the same: nothing a restart would mend");
             Files.move(work.resolve("src-away"), work.resolve("src"));
 
             Optional<InetAddress> other = nonLoopbackAddress();
