@@ -84,7 +84,8 @@ public final class MirrorPair {
             context.addService(index, true, true);
             context.addService(metrics, true, true);
             if (!settings.progressInterval().isZero()) {
-                context.addService(new ProgressReporter(name, stats, log, settings.progressInterval()), true, true);
+                context.addService(new ProgressReporter(name, settings.source(), stats, log,
+                        settings.progressInterval()), true, true);
             }
             if (settings.watch() && !settings.once()) {
                 context.addService(coalescer, true, true);

@@ -12,6 +12,7 @@ public class CycleStats {
     private final SyncCounters totals;
 
     private final LongAdder scanned = new LongAdder();
+    private final LongAdder bytesScanned = new LongAdder();
     private final LongAdder copied = new LongAdder();
     private final LongAdder updated = new LongAdder();
     private final LongAdder touched = new LongAdder();
@@ -57,12 +58,15 @@ public class CycleStats {
         if (!running) {
             return null;
         }
-        return new Progress(scanned.sum(), copied.sum() + updated.sum() + touched.sum(), queued.sum(),
-                bytesCopied.sum() + bytesTouched.sum(), bytesQueued.sum(), listed, System.nanoTime() - started.get());
+        return new Progress(scanned.sum(), bytesScanned.sum(), copied.sum() + updated.sum() + touched.sum(),
+                queued.sum(), bytesCopied.sum() + bytesTouched.sum(), bytesQueued.sum(), listed,
+                System.nanoTime() - started.get());
     }
 
-    public void scanned() {
+    /** An entry of SOURCE seen by the walk; {@code bytes} is a regular file's size, 0 for anything else. */
+    public void scanned(long bytes) {
         scanned.increment();
+        bytesScanned.add(bytes);
     }
 
     public void copied(long bytes) {
@@ -108,6 +112,7 @@ public class CycleStats {
         queued.reset();
         bytesQueued.reset();
         bytesTouched.reset();
+        bytesScanned.reset();
         Summary summary = new Summary(scanned.sumThenReset(), copied.sumThenReset(), updated.sumThenReset(),
                 touched.sumThenReset(), deleted.sumThenReset(), bytesCopied.sumThenReset(),
                 bytesHashed.sumThenReset(), errors.sumThenReset(), (now - started.getAndSet(now)) / 1_000_000);
@@ -115,9 +120,20 @@ public class CycleStats {
         return summary;
     }
 
-    /** Files done counts copies, updates and touches; bytes done, the bytes of those files. */
-    public record Progress(long scanned, long filesDone, long filesQueued, long bytesDone, long bytesQueued,
-                           boolean listed, long elapsedNanos) {
+    /**
+     * Scanned counts every entry the walk has seen (bytes scanned: the sizes of its files); queued, the changed files
+     * it found to copy; done, the copies, updates and touches made of those, and their bytes.
+     */
+    public record Progress(long scanned, long bytesScanned, long filesDone, long filesQueued, long bytesDone,
+                           long bytesQueued, boolean listed, long elapsedNanos) {
+
+        long filesPending() {
+            return filesQueued - filesDone;
+        }
+
+        long bytesPending() {
+            return bytesQueued - bytesDone;
+        }
     }
 
     public record Summary(long scanned, long copied, long updated, long touched, long deleted, long bytesCopied,

@@ -1,27 +1,38 @@
 package io.foldersync.observe;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.foldersync.fs.TreeSize;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * A PROGRESS line every period while a cycle runs longer than that period, so a long first sync is never silent:
- * files and bytes done of those found to copy so far, the rates, and the time left once the walk of SOURCE is over.
+ * entries scanned, files and bytes done of those found to copy so far, the rates, and the time left.
+ * <p>
+ * The walk of SOURCE and the copies run together, so until the walk ends nobody knows how much is left. The first
+ * time a cycle runs past the period, a census counts SOURCE's entries and bytes on a thread of its own (a walk that
+ * reads no content); with it the time left is estimated from the share of the tree the cycle has got through.
  */
 public class ProgressReporter extends ServiceSupport {
 
     private final String pair;
+    private final Path source;
     private final CycleStats stats;
     private final ActionLog log;
     private final Duration period;
     private ScheduledExecutorService timer;
+    private CompletableFuture<TreeSize> census;
+    private long lastElapsedNanos;
 
-    public ProgressReporter(String pair, CycleStats stats, ActionLog log, Duration period) {
+    public ProgressReporter(String pair, Path source, CycleStats stats, ActionLog log, Duration period) {
         this.pair = pair;
+        this.source = source;
         this.stats = stats;
         this.log = log;
         this.period = period;
@@ -29,11 +40,7 @@ public class ProgressReporter extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, pair + "-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, pair + "-progress"));
         long millis = period.toMillis();
         timer.scheduleAtFixedRate(this::report, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -47,40 +54,79 @@ public class ProgressReporter extends ServiceSupport {
 
     private void report() {
         CycleStats.Progress progress = stats.progress();
-        if (progress != null && progress.elapsedNanos() >= period.toNanos()) {
-            log.summary(line(progress));
+        if (progress == null || progress.elapsedNanos() < lastElapsedNanos) {
+            census = null; // between cycles, or a new one began: the next long cycle counts afresh
         }
+        lastElapsedNanos = progress == null ? 0 : progress.elapsedNanos();
+        if (progress == null || progress.elapsedNanos() < period.toNanos()) {
+            return;
+        }
+        if (census == null && !progress.listed()) {
+            census = new CompletableFuture<>();
+            CompletableFuture<TreeSize> counting = census;
+            daemon(() -> counting.complete(TreeSize.of(source)), pair + "-census").start();
+        }
+        log.summary(line(progress, census == null ? null : census.getNow(null)));
     }
 
-    /** For example: {@code PROGRESS files=5000/20000 bytes=1.2GB/4.0GB rate=45.3MB/s files_per_s=410 eta=1m10s}. */
-    static String line(CycleStats.Progress p) {
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * For example: {@code PROGRESS scanned=5000/20000 files=4990/4995 bytes=19.5MB/19.5MB rate=4.9MB/s
+     * files_per_s=1250 elapsed=4s eta=12s}. {@code size} is the census of SOURCE, null while it is counted.
+     */
+    static String line(CycleStats.Progress p, TreeSize size) {
         double seconds = Math.max(p.elapsedNanos() / 1e9, 1e-3);
         double byteRate = p.bytesDone() / seconds;
         double fileRate = p.filesDone() / seconds;
-        return "PROGRESS scanned=" + p.scanned() + " files=" + p.filesDone() + "/" + p.filesQueued()
+        String scanned = p.listed() || size == null ? String.valueOf(p.scanned())
+                : p.scanned() + "/" + Math.max(size.entries(), p.scanned());
+        return "PROGRESS scanned=" + scanned + " files=" + p.filesDone() + "/" + p.filesQueued()
                 + " bytes=" + bytes(p.bytesDone()) + "/" + bytes(p.bytesQueued())
                 + " rate=" + bytes((long) byteRate) + "/s files_per_s=" + Math.round(fileRate)
-                + " elapsed=" + duration(Math.round(seconds)) + " eta=" + eta(p, byteRate, fileRate);
+                + " elapsed=" + duration(Math.round(seconds)) + " eta=" + eta(p, size, seconds, byteRate, fileRate);
     }
 
-    /** The slower of the two estimates: bytes left at the byte rate, files left at the file rate. */
-    private static String eta(CycleStats.Progress p, double byteRate, double fileRate) {
-        if (!p.listed()) {
-            return "unknown(listing)";
+    private static String eta(CycleStats.Progress p, TreeSize size, double seconds, double byteRate,
+                              double fileRate) {
+        if (p.listed()) {
+            return etaOfQueue(p, byteRate, fileRate);
         }
-        long filesLeft = p.filesQueued() - p.filesDone();
-        long bytesLeft = p.bytesQueued() - p.bytesDone();
-        if (filesLeft <= 0) {
+        if (size == null) {
+            return "estimating";
+        }
+        double share = shareDone(p, size);
+        return share <= 0 ? "estimating" : duration(Math.round(seconds * (1 - share) / share));
+    }
+
+    /** Once the walk is over: the slower of files left at the file rate and bytes left at the byte rate. */
+    private static String etaOfQueue(CycleStats.Progress p, double byteRate, double fileRate) {
+        if (p.filesPending() <= 0) {
             return "0s";
         }
         if (fileRate <= 0) {
             return "unknown";
         }
-        double seconds = filesLeft / fileRate;
-        if (bytesLeft > 0 && byteRate > 0) {
-            seconds = Math.max(seconds, bytesLeft / byteRate);
+        double seconds = p.filesPending() / fileRate;
+        if (p.bytesPending() > 0 && byteRate > 0) {
+            seconds = Math.max(seconds, p.bytesPending() / byteRate);
         }
         return duration(Math.round(seconds));
+    }
+
+    /**
+     * The share of SOURCE the cycle has got through: entries scanned and bytes scanned, less the files still waiting
+     * for their copy, each over the census; the smaller of the two, so neither many small files nor one large one
+     * makes the estimate hopeful. Below 1 even when SOURCE has grown since the census.
+     */
+    static double shareDone(CycleStats.Progress p, TreeSize size) {
+        double entries = (double) (p.scanned() - p.filesPending()) / Math.max(size.entries(), 1);
+        double bytes = size.bytes() == 0 ? entries : (double) (p.bytesScanned() - p.bytesPending()) / size.bytes();
+        return Math.min(Math.min(entries, bytes), 0.99);
     }
 
     static String bytes(long bytes) {

@@ -91,7 +91,7 @@ public class SourceScanFilter implements GenericFileFilter<File> {
             log.error(path, "cannot read attributes", e);
             return null;
         }
-        stats.scanned();
+        stats.scanned(meta.kind() == FileKind.FILE ? meta.size() : 0);
         return switch (meta.kind()) {
             case DIRECTORY -> {
                 acceptFolder(path, entry, meta);

@@ -1,0 +1,78 @@
+package io.foldersync.observe;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.foldersync.fs.TreeSize;
+import io.foldersync.support.Trees;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The PROGRESS line's estimate of the time left, and the census of SOURCE it is based on. */
+class ProgressReporterTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theCensusCountsEveryEntryAndTheBytesOfFilesWithoutFollowingLinks() throws Exception {
+        Trees.write(temp, "src/a", "12345");
+        Trees.write(temp, "src/d/e/b", "123");
+        Files.createDirectories(temp.resolve("src/empty"));
+        Files.createSymbolicLink(temp.resolve("src/up"), Path.of(".."));
+        Trees.write(temp, "elsewhere", "not counted");
+
+        assertEquals(new TreeSize(6, 8), TreeSize.of(temp.resolve("src")), "a, d, d/e, d/e/b, empty, up");
+        assertEquals(new TreeSize(0, 0), TreeSize.of(temp.resolve("missing")));
+    }
+
+    @Test
+    void whileTheWalkRunsTheTimeLeftFollowsTheShareOfTheTreeDone() {
+        // a quarter of 20,000 files of 4 KiB walked and copied (10 still waiting) in 4 s
+        CycleStats.Progress quarter = new CycleStats.Progress(5000, 5000 * 4096L, 4990, 5000, 4990 * 4096L,
+                5000 * 4096L, false, 4 * SECOND);
+
+        String line = ProgressReporter.line(quarter, new TreeSize(20_000, 20_000 * 4096L));
+
+        assertTrue(line.startsWith("PROGRESS scanned=5000/20000 files=4990/5000 bytes=19.5MB/19.5MB "), line);
+        assertTrue(line.endsWith(" elapsed=4s eta=12s"), line);
+        assertTrue(ProgressReporter.line(quarter, null).endsWith(" eta=estimating"), "census still counting");
+    }
+
+    @Test
+    void aLargeFileStillToComeWeighsOnTheEstimate() {
+        // half the entries walked, but a 1 GiB file among the other half
+        CycleStats.Progress half = new CycleStats.Progress(100, 100 * 1024L, 100, 100, 100 * 1024L, 100 * 1024L,
+                false, 10 * SECOND);
+        TreeSize size = new TreeSize(200, 200 * 1024L + (1L << 30));
+
+        assertTrue(ProgressReporter.shareDone(half, size) < 0.001, "by bytes, not by entries");
+        assertTrue(ProgressReporter.line(half, size).endsWith(" eta=29h7m"), ProgressReporter.line(half, size));
+    }
+
+    @Test
+    void onceTheWalkIsOverTheTimeLeftIsTheQueueAtTheCurrentRates() {
+        CycleStats.Progress listed = new CycleStats.Progress(1000, 1000 * 4096L, 600, 1000, 600 * 4096L,
+                1000 * 4096L, true, 6 * SECOND);
+
+        String line = ProgressReporter.line(listed, new TreeSize(5000, 0));
+
+        assertTrue(line.startsWith("PROGRESS scanned=1000 files=600/1000 "), "the census no longer matters");
+        assertTrue(line.endsWith(" eta=4s"), "400 files at 100 per second");
+    }
+
+    @Test
+    void aTreeThatGrewSinceTheCensusNeverShowsMoreThanAllDone() {
+        CycleStats.Progress past = new CycleStats.Progress(300, 0, 0, 0, 0, 0, false, 3 * SECOND);
+
+        String line = ProgressReporter.line(past, new TreeSize(200, 0));
+
+        assertTrue(line.startsWith("PROGRESS scanned=300/300 "), line);
+        assertTrue(line.endsWith(" eta=0s"), line);
+    }
+}
