@@ -58,9 +58,9 @@ final class MirrorProcess {
         handleSignal("INT");
         for (SyncPair pair : pairs) {
             SyncSettings settings = pair.settings();
-            LOG.info("folder-sync pair {} mirroring {} -> {} every {} ms{}{}", pair.name(), settings.source(),
-                    settings.replica(), settings.interval().toMillis(), settings.once() ? " (once)" : "",
-                    settings.dryRun() ? " (dry run)" : "");
+            LOG.atInfo().addKeyValue("pair", pair.name()).log("folder-sync pair {} mirroring {} -> {} every {} ms{}{}",
+                    pair.name(), settings.source(), settings.replica(), settings.interval().toMillis(),
+                    settings.once() ? " (once)" : "", settings.dryRun() ? " (dry run)" : "");
         }
         try {
             main.run();

@@ -101,6 +101,7 @@ class ObservabilityIT {
     void jsonLogsAreOneObjectPerLineWithTheFactsOfEachAction() throws Exception {
         Trees.write(work, "src/dir/a file.txt", "alpha");
         Trees.write(work, "src/line\nbreak", "x");
+        Trees.write(work, "src/1234", "a name that looks like a number");
         Jar.Result result = Jar.run(work, Map.of("SYNC_LOG_FORMAT", "json"), "src", "rep", "60", "logs/sync.log",
                 "--once");
         assertEquals(0, result.exitCode(), result.stderr());
@@ -113,14 +114,15 @@ class ObservabilityIT {
         assertEquals("COPY", copy.get("action"));
         assertEquals("INFO", copy.get("level"));
         assertEquals("default", copy.get("pair"));
-        assertEquals("5", copy.get("size"));
+        assertEquals(5L, number(copy, "size"), "sizes and counts are JSON numbers");
         assertEquals(md5("alpha"), copy.get("md5"));
-        assertTrue(Long.parseLong((String) copy.get("duration_ms")) >= 0);
+        assertTrue(number(copy, "duration_ms") >= 0);
         assertTrue(console.stream().anyMatch(o -> "line\nbreak".equals(o.get("path"))),
                 "names are exact in JSON, newline included");
+        assertTrue(console.stream().anyMatch(o -> "1234".equals(o.get("path"))), "a name is a string, always");
         JsonObject cycle = console.stream().filter(o -> "cycle".equals(o.get("event"))).findFirst().orElseThrow();
-        assertEquals("2", cycle.get("copied"));
-        assertEquals("0", cycle.get("errors"));
+        assertEquals(3L, number(cycle, "copied"));
+        assertEquals(0L, number(cycle, "errors"));
     }
 
     @Test
@@ -184,6 +186,12 @@ class ObservabilityIT {
     private String log() throws IOException {
         Path log = work.resolve("logs/sync.log");
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static long number(JsonObject object, String field) {
+        Object value = object.get(field);
+        assertTrue(value instanceof Number, field + " is a JSON number in " + object.toJson());
+        return ((Number) value).longValue();
     }
 
     private static List<JsonObject> parseLines(String text) throws Exception {
