@@ -1,0 +1,30 @@
+package io.foldersync;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** README is the user's reference: every key application.properties has must be documented there. */
+class ReadmeTest {
+
+    @Test
+    void everySettingIsDocumentedInTheReadme() throws IOException {
+        Properties settings = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("application.properties"))) {
+            settings.load(reader);
+        }
+        String readme = Files.readString(Path.of("README.md"));
+
+        List<String> missing = settings.stringPropertyNames().stream().sorted()
+                .filter(key -> !readme.contains("`" + key + "`")).toList();
+
+        assertEquals(List.of(), missing, "keys in application.properties that README does not name");
+    }
+}
