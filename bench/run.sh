@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON W3 W4 W6 LATENCY BURST SOAK W5)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON W3 W4 W6 LATENCY BURST SOAK OBSERVE W5)
 BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
 JAR=$PWD/target/folder-sync.jar
 export XDG_STATE_HOME=$BENCH_DIR/state
@@ -30,7 +30,7 @@ now() { date +%s%N | cut -b1-13; }
 time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $((e - s)); }
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
-sync_once() { java -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/sync.log" --once; }
+sync_once() { java -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/sync.log" --once "${@:3}"; }
 
 # make_tree DIR FILES FOLDERS BYTES
 make_tree() {
@@ -242,6 +242,33 @@ soak() { # 60 s of random operations with the daemon running (watch + a 2 s cycl
   echo "SOAK $ops random operations in 60 s while mirroring: rsync -c finds $differences differences 6 s later, $errors ERROR lines" | tee -a "$BENCH_DIR/results.txt"
 }
 
+observe() { # what the operator's features cost on W1: JSON logs, HTTP health and metrics, a PROGRESS line a second
+  local src=$BENCH_DIR/w1-src plain=() seen=() rs=() scrape=()
+  [ -d "$src" ] || make_tree "$src" 20000 100 4096
+  printf 'camel.server.enabled=true\ncamel.server.port=19876\nsync.log-format=json\nsync.progress-interval=1s\n' \
+    >"$BENCH_DIR/observe.properties"
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$BENCH_DIR"/obs-dst* "$XDG_STATE_HOME"; sync
+    plain+=("$(time_ms sync_once "$src" "$BENCH_DIR/obs-dst-plain")")
+    seen+=("$(time_ms sync_once "$src" "$BENCH_DIR/obs-dst-seen" --config "$BENCH_DIR/observe.properties")")
+    rs+=("$(time_ms rsync -a "$src/" "$BENCH_DIR/obs-dst-rs/")")
+  done
+  local p o r
+  p=$(echo "${plain[*]}" | median); o=$(echo "${seen[*]}" | median); r=$(echo "${rs[*]}" | median)
+  report "OBSERVE W1 with JSON logs, HTTP on, PROGRESS every 1 s" "$o" "$r"
+  echo "OBSERVE the same without them: ${p} ms; cost of the features: ratio $(ratio "$o" "$p")" | tee -a "$BENCH_DIR/results.txt"
+  # one scrape of /observe/metrics from the daemon holding W1's 20,000-entry index, 20 times
+  java -jar "$JAR" "$src" "$BENCH_DIR/obs-dst-seen" 60 "$BENCH_DIR/logs/observe.log" --config "$BENCH_DIR/observe.properties" \
+    >"$BENCH_DIR/observe.out" 2>&1 &
+  local pid=$!
+  until grep -q "watching" "$BENCH_DIR/observe.out" 2>/dev/null; do sleep 0.1; done
+  for _ in $(seq 20); do
+    scrape+=("$(curl -s -o /dev/null -w '%{time_total}' http://127.0.0.1:19876/observe/metrics | awk '{printf "%.1f", $1 * 1000}')")
+  done
+  kill -TERM $pid; wait $pid || true
+  echo "OBSERVE one /observe/metrics scrape of the running daemon: median $(echo "${scrape[*]}" | median) ms of 20" | tee -a "$BENCH_DIR/results.txt"
+}
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(rsync --version | head -1)" | tee "$BENCH_DIR/results.txt"
 for w in "${WORKLOADS[@]}"; do
   case $w in
@@ -255,6 +282,7 @@ for w in "${WORKLOADS[@]}"; do
     LATENCY) latency ;;
     BURST) burst ;;
     SOAK) soak ;;
+    OBSERVE) observe ;;
     *) echo "unknown workload $w" >&2; exit 2 ;;
   esac
 done
