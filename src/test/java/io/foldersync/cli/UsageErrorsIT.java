@@ -79,32 +79,27 @@ class UsageErrorsIT {
         Files.writeString(work.resolve("pairs.properties"), config);
         String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", "pairs.properties"))
                 .toArray(String[]::new);
-        Jar.Result result = Jar.run(work, Map.of(), withConfig);
+        assertRefusedLeavingNoTrace(Jar.run(work, Map.of(), withConfig), expected);
+    }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badUsage")
+    void exitsTwoWithOneLineAndTouchesNothing(String name, String[] args, String expected) throws Exception {
+        assertRefusedLeavingNoTrace(Jar.run(work, Map.of(), args), expected);
+        try (Stream<Path> sourceEntries = Files.list(work.resolve("src"))) {
+            assertEquals(1, sourceEntries.count(), "SOURCE is left as it was");
+        }
+    }
+
+    private void assertRefusedLeavingNoTrace(Jar.Result result, String expected) {
         assertEquals(2, result.exitCode(), result.stderr());
         assertEquals(1, result.stderrLines().size(), "exactly one line on stderr: " + result.stderr());
         assertTrue(result.stderr().contains(expected), result.stderr());
         assertFalse(Files.exists(work.resolve("rep")), "REPLICA must not be created");
         assertFalse(Files.exists(work.resolve("src/rep")), "REPLICA must not be created");
         assertFalse(Files.exists(work.resolve("logs")), "the log folder must not be created");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badUsage")
-    void exitsTwoWithOneLineAndTouchesNothing(String name, String[] args, String expected) throws Exception {
-        Jar.Result result = Jar.run(work, Map.of(), args);
-
-        assertEquals(2, result.exitCode(), result.stderr());
-        assertEquals(1, result.stderrLines().size(), "exactly one line on stderr: " + result.stderr());
-        assertTrue(result.stderr().contains(expected), result.stderr());
-        assertFalse(Files.exists(work.resolve("rep")), "REPLICA must not be created");
-        assertFalse(Files.exists(work.resolve("logs")), "the log folder must not be created");
-        assertFalse(Files.exists(work.resolve("src/rep")));
-        assertFalse(Files.exists(work.resolve("src/logs")));
+        assertFalse(Files.exists(work.resolve("src/logs")), "the log folder must not be created");
         assertFalse(Files.exists(work.resolve("state")), "no index state may be created");
-        try (Stream<Path> sourceEntries = Files.list(work.resolve("src"))) {
-            assertEquals(1, sourceEntries.count(), "SOURCE is left as it was");
-        }
     }
 
     @Test
