@@ -19,8 +19,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import io.foldersync.support.Await;
 import io.foldersync.support.Jar;
@@ -162,7 +170,8 @@ class ObservabilityIT {
                 sync.pair.photos.interval=1h
                 sync.log-file=logs/sync.log
                 """);
-        Process daemon = Jar.start(work, Map.of(), List.of(), "--config", "pairs.properties");
+        int jmxPort = freePort();
+        Process daemon = Jar.start(work, Map.of(), jmxRemote(jmxPort), "--config", "pairs.properties");
         try {
             Await.until(() -> Files.exists(work.resolve("backup/docs/readme.txt"))
                     && Files.exists(work.resolve("backup/photos/cat.jpg")), 30_000, "both first cycles");
@@ -176,11 +185,35 @@ class ObservabilityIT {
                     && differences(work.resolve("photos"), work.resolve("backup/photos")).isEmpty(), 30_000,
                     "both pairs mirrored the burst");
             assertTrue(log().contains("pair docs mirroring") && log().contains("pair photos mirroring"), log());
+            assertJmxShowsRoutesAndTotals(jmxPort);
         } finally {
             daemon.destroy();
             daemon.waitFor();
         }
         assertEquals(0, daemon.exitValue(), Files.readString(work.resolve("stderr.txt")));
+    }
+
+    /** What jconsole would show of the running process: each pair's routes and totals. */
+    private static void assertJmxShowsRoutesAndTotals(int port) throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            Set<String> routes = server.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null).stream()
+                    .map(name -> ObjectName.unquote(name.getKeyProperty("name"))).collect(Collectors.toSet());
+            assertTrue(routes.containsAll(Set.of("docs-sync", "docs-watch", "docs-prune", "photos-sync",
+                    "photos-watch", "photos-prune")), routes.toString());
+            ObjectName docs = new ObjectName("io.foldersync:context=\"folder-sync\",type=SyncPair,name=docs");
+            assertEquals(101L, server.getAttribute(docs, "FilesCopied"), "readme.txt, then 100 by the watch");
+            assertEquals(101L, server.getAttribute(docs, "IndexEntries"));
+            assertEquals(0L, server.getAttribute(docs, "Errors"));
+        }
+    }
+
+    private static List<String> jmxRemote(int port) {
+        return List.of("-Dcom.sun.management.jmxremote.port=" + port,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + port, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false");
     }
 
     private String log() throws IOException {
