@@ -1,5 +1,9 @@
 package io.foldersync.observe;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -73,15 +77,21 @@ public class ActionLog {
 
     /** A line that sums up a cycle or a prune pass: its first word names it, the rest are key=value facts. */
     public void summary(String line) {
-        LoggingEventBuilder event = withPair(LOG.atInfo());
-        String[] words = line.split(" ");
-        event.addKeyValue("event", words[0].toLowerCase(java.util.Locale.ROOT));
-        for (int i = 1; i < words.length; i++) {
-            int equals = words[i].indexOf('=');
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (String word : line.split(" ")) {
+            int equals = word.indexOf('=');
             if (equals > 0) {
-                event.addKeyValue(words[i].substring(0, equals), words[i].substring(equals + 1));
+                facts.put(word.substring(0, equals), word.substring(equals + 1));
             }
         }
+        summary(line, facts);
+    }
+
+    /** A summary line whose facts are given apart from its words, which may round them for reading. */
+    public void summary(String line, Map<String, Object> facts) {
+        String firstWord = line.split(" ", 2)[0];
+        LoggingEventBuilder event = withPair(LOG.atInfo()).addKeyValue("event", firstWord.toLowerCase(Locale.ROOT));
+        facts.forEach(event::addKeyValue);
         event.log(line);
     }
 

@@ -2,7 +2,9 @@ package io.foldersync.observe;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,7 +68,8 @@ public class ProgressReporter extends ServiceSupport {
             CompletableFuture<TreeSize> counting = census;
             daemon(() -> counting.complete(TreeSize.of(source)), pair + "-census").start();
         }
-        log.summary(line(progress, census == null ? null : census.getNow(null)));
+        TreeSize size = census == null ? null : census.getNow(null);
+        log.summary(line(progress, size), facts(progress, size));
     }
 
     private static Thread daemon(Runnable runnable, String name) {
@@ -80,42 +83,72 @@ public class ProgressReporter extends ServiceSupport {
      * files_per_s=1250 elapsed=4s eta=12s}. {@code size} is the census of SOURCE, null while it is counted.
      */
     static String line(CycleStats.Progress p, TreeSize size) {
-        double seconds = Math.max(p.elapsedNanos() / 1e9, 1e-3);
-        double byteRate = p.bytesDone() / seconds;
-        double fileRate = p.filesDone() / seconds;
-        String scanned = p.listed() || size == null ? String.valueOf(p.scanned())
-                : p.scanned() + "/" + Math.max(size.entries(), p.scanned());
-        return "PROGRESS scanned=" + scanned + " files=" + p.filesDone() + "/" + p.filesQueued()
+        double seconds = seconds(p);
+        long eta = etaSeconds(p, size);
+        return "PROGRESS scanned=" + p.scanned() + (isEstimating(p, size) ? "/" + total(p, size) : "")
+                + " files=" + p.filesDone() + "/" + p.filesQueued()
                 + " bytes=" + bytes(p.bytesDone()) + "/" + bytes(p.bytesQueued())
-                + " rate=" + bytes((long) byteRate) + "/s files_per_s=" + Math.round(fileRate)
-                + " elapsed=" + duration(Math.round(seconds)) + " eta=" + eta(p, size, seconds, byteRate, fileRate);
+                + " rate=" + bytes((long) (p.bytesDone() / seconds)) + "/s"
+                + " files_per_s=" + Math.round(p.filesDone() / seconds)
+                + " elapsed=" + duration(Math.round(seconds)) + " eta=" + (eta < 0 ? "estimating" : duration(eta));
     }
 
-    private static String eta(CycleStats.Progress p, TreeSize size, double seconds, double byteRate,
-                              double fileRate) {
+    /** The same as exact numbers, for the JSON log: counts, bytes, and times in milliseconds or seconds. */
+    static Map<String, Object> facts(CycleStats.Progress p, TreeSize size) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("scanned", p.scanned());
+        if (isEstimating(p, size)) {
+            facts.put("scanned_total", total(p, size));
+        }
+        facts.put("files_done", p.filesDone());
+        facts.put("files_queued", p.filesQueued());
+        facts.put("bytes_done", p.bytesDone());
+        facts.put("bytes_queued", p.bytesQueued());
+        facts.put("elapsed_ms", p.elapsedNanos() / 1_000_000);
+        long eta = etaSeconds(p, size);
+        if (eta >= 0) {
+            facts.put("eta_s", eta);
+        }
+        return facts;
+    }
+
+    private static boolean isEstimating(CycleStats.Progress p, TreeSize size) {
+        return !p.listed() && size != null;
+    }
+
+    private static long total(CycleStats.Progress p, TreeSize size) {
+        return Math.max(size.entries(), p.scanned());
+    }
+
+    private static double seconds(CycleStats.Progress p) {
+        return Math.max(p.elapsedNanos() / 1e9, 1e-3);
+    }
+
+    /** The time left in seconds; -1 while it cannot be told. */
+    private static long etaSeconds(CycleStats.Progress p, TreeSize size) {
         if (p.listed()) {
-            return etaOfQueue(p, byteRate, fileRate);
+            return etaOfQueue(p, p.bytesDone() / seconds(p), p.filesDone() / seconds(p));
         }
         if (size == null) {
-            return "estimating";
+            return -1;
         }
         double share = shareDone(p, size);
-        return share <= 0 ? "estimating" : duration(Math.round(seconds * (1 - share) / share));
+        return share <= 0 ? -1 : Math.round(seconds(p) * (1 - share) / share);
     }
 
     /** Once the walk is over: the slower of files left at the file rate and bytes left at the byte rate. */
-    private static String etaOfQueue(CycleStats.Progress p, double byteRate, double fileRate) {
+    private static long etaOfQueue(CycleStats.Progress p, double byteRate, double fileRate) {
         if (p.filesPending() <= 0) {
-            return "0s";
+            return 0;
         }
         if (fileRate <= 0) {
-            return "unknown";
+            return -1;
         }
         double seconds = p.filesPending() / fileRate;
         if (p.bytesPending() > 0 && byteRate > 0) {
             seconds = Math.max(seconds, p.bytesPending() / byteRate);
         }
-        return duration(Math.round(seconds));
+        return Math.round(seconds);
     }
 
     /**

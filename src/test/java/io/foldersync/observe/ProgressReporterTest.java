@@ -2,6 +2,7 @@ package io.foldersync.observe;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.foldersync.fs.TreeSize;
 import io.foldersync.support.Trees;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PROGRESS line's estimate of the time left, and the census of SOURCE it is based on. */
@@ -42,6 +44,10 @@ class ProgressReporterTest {
         assertTrue(line.startsWith("PROGRESS scanned=5000/20000 files=4990/5000 bytes=19.5MB/19.5MB "), line);
         assertTrue(line.endsWith(" elapsed=4s eta=12s"), line);
         assertTrue(ProgressReporter.line(quarter, null).endsWith(" eta=estimating"), "census still counting");
+        assertEquals(Map.of("scanned", 5000L, "scanned_total", 20_000L, "files_done", 4990L, "files_queued", 5000L,
+                "bytes_done", 4990 * 4096L, "bytes_queued", 5000 * 4096L, "elapsed_ms", 4000L, "eta_s", 12L),
+                ProgressReporter.facts(quarter, new TreeSize(20_000, 20_000 * 4096L)), "exact, for the JSON log");
+        assertFalse(ProgressReporter.facts(quarter, null).containsKey("eta_s"), "no time left while unknown");
     }
 
     @Test
