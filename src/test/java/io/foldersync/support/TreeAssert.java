@@ -31,6 +31,15 @@ public final class TreeAssert {
         }
     }
 
+    /** For polling a live mirror: true once the trees match, false while they differ or change under the walk. */
+    public static boolean isMirror(Path source, Path replica) {
+        try {
+            return differences(source, replica).isEmpty();
+        } catch (AssertionError walkRacedAChange) {
+            return false; // a temporary file renamed away between listing and reading, say
+        }
+    }
+
     public static List<String> differences(Path source, Path replica) {
         TreeMap<String, String> expected = describe(source, true);
         TreeMap<String, String> actual = describe(replica, false);
