@@ -3,6 +3,8 @@ package io.foldersync.observe;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.foldersync.fs.TreeSize;
+
 /**
  * Counters for the cycle under way, shared by the sync and prune routes. {@link #finish} turns them into the cycle's
  * summary line and starts the next cycle from zero. Everything counted here also goes to the pair's running totals.
@@ -26,6 +28,7 @@ public class CycleStats {
     private final AtomicLong started = new AtomicLong(System.nanoTime());
     private volatile boolean running;
     private volatile boolean listed;
+    private volatile TreeSize lastTreeSize;
 
     public CycleStats(SyncCounters totals) {
         this.totals = totals;
@@ -112,12 +115,20 @@ public class CycleStats {
         queued.reset();
         bytesQueued.reset();
         bytesTouched.reset();
-        bytesScanned.reset();
+        long treeBytes = bytesScanned.sumThenReset();
         Summary summary = new Summary(scanned.sumThenReset(), copied.sumThenReset(), updated.sumThenReset(),
                 touched.sumThenReset(), deleted.sumThenReset(), bytesCopied.sumThenReset(),
                 bytesHashed.sumThenReset(), errors.sumThenReset(), (now - started.getAndSet(now)) / 1_000_000);
+        if (summary.scanned() > 0) {
+            lastTreeSize = new TreeSize(summary.scanned(), treeBytes);
+        }
         totals.cycleEnded(summary);
         return summary;
+    }
+
+    /** SOURCE's size as the last cycle that walked it found it; null before one has. */
+    public TreeSize lastTreeSize() {
+        return lastTreeSize;
     }
 
     /**

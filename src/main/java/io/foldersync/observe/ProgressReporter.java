@@ -18,8 +18,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * entries scanned, files and bytes done of those found to copy so far, the rates, and the time left.
  * <p>
  * The walk of SOURCE and the copies run together, so until the walk ends nobody knows how much is left. The first
- * time a cycle runs past the period, a census counts SOURCE's entries and bytes on a thread of its own (a walk that
- * reads no content); with it the time left is estimated from the share of the tree the cycle has got through.
+ * time a cycle runs past the period it takes SOURCE's size from the last completed cycle or, on the first cycle, from
+ * a census on a thread of its own (a walk that reads no content); with it the time left is estimated from the share
+ * of the tree the cycle has got through.
  */
 public class ProgressReporter extends ServiceSupport {
 
@@ -64,12 +65,21 @@ public class ProgressReporter extends ServiceSupport {
             return;
         }
         if (census == null && !progress.listed()) {
-            census = new CompletableFuture<>();
-            CompletableFuture<TreeSize> counting = census;
-            daemon(() -> counting.complete(TreeSize.of(source)), pair + "-census").start();
+            census = takeCensus();
         }
         TreeSize size = census == null ? null : census.getNow(null);
         log.summary(line(progress, size), facts(progress, size));
+    }
+
+    /** The size the last cycle found, which costs nothing; before any cycle has completed, a walk of SOURCE. */
+    private CompletableFuture<TreeSize> takeCensus() {
+        TreeSize known = stats.lastTreeSize();
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        CompletableFuture<TreeSize> counting = new CompletableFuture<>();
+        daemon(() -> counting.complete(TreeSize.of(source)), pair + "-census").start();
+        return counting;
     }
 
     private static Thread daemon(Runnable runnable, String name) {

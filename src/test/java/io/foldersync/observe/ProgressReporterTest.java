@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PROGRESS line's estimate of the time left, and the census of SOURCE it is based on. */
@@ -31,6 +32,22 @@ class ProgressReporterTest {
 
         assertEquals(new TreeSize(6, 8), TreeSize.of(temp.resolve("src")), "a, d, d/e, d/e/b, empty, up");
         assertEquals(new TreeSize(0, 0), TreeSize.of(temp.resolve("missing")));
+    }
+
+    @Test
+    void aCompletedCycleLeavesTheSizeOfTheTreeItWalkedForTheNextEstimate() {
+        CycleStats stats = new CycleStats(new SyncCounters(() -> 0));
+        assertNull(stats.lastTreeSize(), "nothing known before a cycle: the census walks SOURCE");
+        stats.begin();
+        stats.scanned(0); // a folder
+        stats.scanned(5);
+        stats.scanned(3);
+        stats.finish();
+        assertEquals(new TreeSize(3, 8), stats.lastTreeSize());
+
+        stats.begin();
+        stats.finish(); // SOURCE missing: nothing walked
+        assertEquals(new TreeSize(3, 8), stats.lastTreeSize(), "a cycle that walked nothing tells nothing");
     }
 
     @Test
