@@ -55,7 +55,7 @@ public class ProgressReporter extends ServiceSupport {
         }
     }
 
-    private void report() {
+    void report() {
         CycleStats.Progress progress = stats.progress();
         if (progress == null || progress.elapsedNanos() < lastElapsedNanos) {
             census = null; // between cycles, or a new one began: the next long cycle counts afresh

@@ -2,9 +2,12 @@ package io.foldersync.observe;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.foldersync.fs.TreeSize;
+import io.foldersync.support.CapturedLog;
 import io.foldersync.support.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +51,29 @@ class ProgressReporterTest {
         stats.begin();
         stats.finish(); // SOURCE missing: nothing walked
         assertEquals(new TreeSize(3, 8), stats.lastTreeSize(), "a cycle that walked nothing tells nothing");
+    }
+
+    @Test
+    void aLaterLongCycleEstimatesAtOnceFromTheLastCycleWithoutASecondWalk() {
+        CycleStats stats = new CycleStats(new SyncCounters(() -> 0));
+        ActionLog log = new ActionLog("later-cycle", stats, false);
+        // SOURCE does not exist: a census would count nothing, and not at once
+        ProgressReporter reporter = new ProgressReporter("later-cycle", temp.resolve("missing"), stats, log,
+                Duration.ofNanos(1));
+        stats.begin();
+        stats.scanned(10);
+        stats.scanned(10);
+        stats.scanned(0);
+        stats.scanned(10);
+        stats.finish();
+
+        stats.begin();
+        stats.scanned(10);
+        reporter.report();
+
+        List<String> lines = CapturedLog.lines().stream().filter(l -> l.contains("PROGRESS scanned=1/4 ")).toList();
+        assertEquals(1, lines.size(), "the size the last cycle found (4 entries), at the first report");
+        assertFalse(lines.get(0).endsWith("eta=estimating"), lines.get(0));
     }
 
     @Test
