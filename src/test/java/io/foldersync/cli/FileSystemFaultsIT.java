@@ -68,13 +68,12 @@ class FileSystemFaultsIT {
         Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "300ms", "logs/sync.log");
         try {
             waitFor(() -> Files.exists(work.resolve("rep/dir/b.txt")));
-            run("umount", source.toString());
-            mounted = null;
+            unmount(source);
             Trees.write(work, "src/only-on-the-disk-below.txt", "x"); // not empty: the device check must catch it
-            Thread.sleep(1500);
+            waitFor(() -> Files.readString(work.resolve("logs/sync.log")).contains("is now on another file system"));
+            Thread.sleep(1000); // a few more 300 ms cycles, each of which must also hold its deletions
             assertTrue(Files.exists(work.resolve("rep/a.txt")));
             assertTrue(Files.exists(work.resolve("rep/dir/b.txt")));
-            assertTrue(Files.readString(work.resolve("logs/sync.log")).contains("is now on another file system"));
         } finally {
             daemon.destroy();
             daemon.waitFor();
@@ -88,6 +87,12 @@ class FileSystemFaultsIT {
                 "mounting a tmpfs needs root");
         mounted = point;
         return point;
+    }
+
+    /** Unmounts, retrying while a cycle's walk briefly holds a folder open there ("target is busy"). */
+    private void unmount(Path point) throws Exception {
+        waitFor(() -> run("umount", point.toString()) == 0);
+        mounted = null;
     }
 
     private Jar.Result once() throws Exception {
