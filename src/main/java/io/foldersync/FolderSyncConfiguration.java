@@ -3,6 +3,7 @@ package io.foldersync;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.foldersync.observe.LogSetup;
 import io.foldersync.replica.ExhaustedCopies;
 import io.foldersync.source.CycleScheduler;
 import io.foldersync.source.NoInProgressTracking;
@@ -25,6 +26,7 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         List<SyncPair> pairs = SyncPairs.from(key -> properties.resolveProperty(key).orElse(null));
         SyncSettings shared = pairs.get(0).settings(); // the process-wide settings are the same in every pair
+        LogSetup.adopt(shared, properties.resolveProperty("sync.log-format").orElse("text"));
         properties.addOverrideProperty("sync.retries", String.valueOf(shared.retries()));
         properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(shared.retryDelay().toMillis()));
 

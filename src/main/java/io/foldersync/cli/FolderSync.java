@@ -6,6 +6,7 @@ import java.util.Properties;
 import io.foldersync.SettingsException;
 import io.foldersync.SyncPair;
 import io.foldersync.SyncPairs;
+import io.foldersync.observe.LogSetup;
 
 /**
  * The command line: checks every setting before anything is created, then runs the mirror.
