@@ -73,6 +73,21 @@ class PlatformMainIT {
     }
 
     @Test
+    void aLogOptionGivenAsASystemPropertyWinsOverItsKey() throws Exception {
+        Trees.write(work, "src/a.txt", "alpha");
+        Process main = startMain(SETTINGS + "sync.log-file=logs/main.log\nsync.log-format=text\n",
+                "-Dfolder-sync.log.format=json");
+        try {
+            Await.until(() -> Files.exists(work.resolve("logs/main.log"))
+                    && Files.readString(work.resolve("logs/main.log")).contains("\"cycle\""), 30_000, "the first cycle");
+        } finally {
+            stop(main);
+        }
+        List<String> lines = Files.readAllLines(work.resolve("logs/main.log"));
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{")), "JSON from the option, in the key's file: " + lines);
+    }
+
+    @Test
     void aPlatformsOwnLoggingIsLeftAsItIs() throws Exception {
         Trees.write(work, "src/a.txt", "alpha");
         Files.writeString(work.resolve("own-log4j2.xml"), """
