@@ -21,7 +21,7 @@ import io.foldersync.source.SourceRoot;
 import io.foldersync.source.SourceScan;
 import io.foldersync.source.SourceScanFilter;
 import io.foldersync.source.SyncCycle;
-import io.foldersync.source.WatchStarter;
+import io.foldersync.source.SourceWatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -62,9 +62,10 @@ public final class MirrorPair {
         ReplicaWriter writer = new ReplicaWriter(settings.source(), replica, index, log, stats, settings.dryRun());
         ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
                 settings.allowEmptySource(), settings.maxDelete());
-        CycleScheduler scheduler = new CycleScheduler(settings.interval(), !settings.once());
+        boolean watch = settings.watch() && !settings.once();
+        CycleScheduler scheduler = new CycleScheduler(settings.interval(), !settings.once(), watch);
         ChangeCoalescer coalescer = new ChangeCoalescer(settings.source(),
-                new EventMirror(settings.source(), writer, pruner, log), settings.watchWindow(), settings.threads(),
+                new EventMirror(settings.source(), writer, pruner, replica, log), settings.watchWindow(), settings.threads(),
                 counters);
 
         Registry registry = context.getRegistry();
@@ -87,9 +88,12 @@ public final class MirrorPair {
                 context.addService(new ProgressReporter(name, settings.source(), stats, log,
                         settings.progressInterval()), true, true);
             }
-            if (settings.watch() && !settings.once()) {
+            if (watch) {
                 context.addService(coalescer, true, true);
-                context.addStartupListener(new WatchStarter(settings.source(), PairRoutes.routeId(name, "watch")));
+                SourceWatch sourceWatch = new SourceWatch(settings.source(), PairRoutes.routeId(name, "watch"),
+                        scheduler);
+                context.addService(sourceWatch, true, true);
+                context.addStartupListener(sourceWatch);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot start pair " + name + ": " + e.getMessage(), e);

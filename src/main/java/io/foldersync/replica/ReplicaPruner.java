@@ -115,20 +115,43 @@ public class ReplicaPruner {
      * sync.max-delete set, deletions wait for the pass, which enforces the limit on the whole.
      */
     public void pruneOne(String path) {
-        if (maxDelete != DeleteLimit.UNLIMITED || !source.isAvailable(false)
-                || Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try {
-            if (!allowEmptySource && names(source.path()).isEmpty()) {
-                return; // the pass reports it
-            }
-        } catch (IOException unreadable) {
+        if (!mayDeleteNow() || Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         String gone = highestMissing(path);
         boolean isFolder = Files.isDirectory(replica.root().resolve(gone), LinkOption.NOFOLLOW_LINKS);
         deleteAll(List.of(new Doomed(RelativePath.parent(gone), RelativePath.name(gone), isFolder, 1)));
+    }
+
+    /**
+     * Deletes what SOURCE lacks below one folder, at once: after the watch mirrored a folder, whose walk may have made
+     * again in REPLICA what was deleted from SOURCE meanwhile. Under the same checks as {@link #pruneOne}.
+     */
+    public void pruneBelow(String folder) {
+        if (!mayDeleteNow()) {
+            return;
+        }
+        Plan plan = new Plan();
+        Path sourceFolder = source.path().resolve(folder);
+        try (ReplicaFolder replicaFolder = replica.openFolder(folder, false)) {
+            walk(folder, replicaFolder, sourceFolder, names(sourceFolder), plan);
+        } catch (IOException goneOrChanged) {
+            return; // its own event follows
+        }
+        index.forgetTrees(plan.missing);
+        deleteAll(plan.doomed);
+    }
+
+    /** Deletions outside a pass: only without sync.max-delete, and only while SOURCE can be trusted. */
+    private boolean mayDeleteNow() {
+        if (maxDelete != DeleteLimit.UNLIMITED || !source.isAvailable(false)) {
+            return false;
+        }
+        try {
+            return allowEmptySource || !names(source.path()).isEmpty(); // else the pass reports it
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     /** The highest folder above a path that SOURCE lacks too: a copy may have made it again in REPLICA meanwhile. */
@@ -226,6 +249,7 @@ public class ReplicaPruner {
 
     private void deleteAll(List<Doomed> doomed) {
         Set<String> deletedFolders = new HashSet<>();
+        Set<String> parents = new HashSet<>();
         for (Doomed entry : doomed) {
             String path = entry.path();
             if (Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS) && !stillConflicts(path)) {
@@ -246,8 +270,22 @@ public class ReplicaPruner {
             if (entry.isFolder()) {
                 deletedFolders.add(path);
             }
+            parents.add(entry.folder());
         }
         index.forgetTrees(deletedFolders);
+        parents.forEach(this::matchFolder);
+    }
+
+    /** A deletion moved the replica folder's mtime: it gets the source folder's back. */
+    private void matchFolder(String folder) {
+        try {
+            FileMeta meta = FileMeta.of(source.path().resolve(folder));
+            if (meta.isDirectory()) {
+                replica.matchFolder(folder, meta);
+            }
+        } catch (IOException goneMeanwhile) {
+            // its own event or the next pass sees to it
+        }
     }
 
     /** A replica folder doomed because SOURCE holds a file or link of that name, and still does. */

@@ -14,10 +14,13 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
@@ -43,6 +46,9 @@ public class ReplicaTree {
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
     private volatile Map<String, ReplicaFolder> openFolders = new ConcurrentHashMap<>();
     private Map<String, ReplicaFolder> retiredFolders = Map.of();
+    /** Handles evicted this cycle: a copy may still use one, so they are closed one refresh later, like the rest. */
+    private volatile Queue<ReplicaFolder> evicted = new ConcurrentLinkedQueue<>();
+    private Queue<ReplicaFolder> retiredEvicted = new ConcurrentLinkedQueue<>();
 
     public ReplicaTree(Path root, ActionLog log) {
         this.root = root;
@@ -75,6 +81,11 @@ public class ReplicaTree {
         for (ReplicaFolder folder : retiredFolders.values()) {
             folder.release();
         }
+        for (ReplicaFolder folder : retiredEvicted) {
+            folder.release();
+        }
+        retiredEvicted = evicted;
+        evicted = new ConcurrentLinkedQueue<>();
         retiredRootHandle = rootHandle;
         retiredFolders = openFolders;
         openFolders = new ConcurrentHashMap<>();
@@ -114,10 +125,39 @@ public class ReplicaTree {
         return opened;
     }
 
-    /** Forgets the open handles of a folder and everything below it, when we delete or replace it. */
-    private void evict(String folder) {
+    /**
+     * Gives an existing replica folder the source folder's mode and mtime, after a change inside it moved its mtime.
+     * A folder that is missing (or not a folder) is not made: only a copy into it may make it.
+     */
+    public void matchFolder(String path, FileMeta source) throws IOException {
+        try (ReplicaFolder folder = openFolder(path, false)) {
+            matchFolder(folder, source);
+        } catch (FileSystemException missingOrNotAFolder) {
+            // nothing to match
+        }
+    }
+
+    /** Sets an opened folder's mode and mtime to the source's, when they differ. */
+    static void matchFolder(ReplicaFolder folder, FileMeta source) throws IOException {
+        FileMeta current = FileMeta.ofFollowing(folder.self());
+        if (current.mtimeNanos() != source.mtimeNanos() || current.permissions() != source.permissions()) {
+            Metadata.applyFollowing(folder.self(), source);
+        }
+    }
+
+    /**
+     * Forgets the open handles of a folder and everything below it ("" for all), when we delete or replace it, or find
+     * that someone else did: a handle of a deleted folder would make every copy into that path fail.
+     */
+    public void evict(String folder) {
         String below = folder + "/";
-        openFolders.keySet().removeIf(path -> path.equals(folder) || path.startsWith(below));
+        openFolders.entrySet().removeIf(open -> {
+            boolean gone = folder.isEmpty() || open.getKey().equals(folder) || open.getKey().startsWith(below);
+            if (gone) {
+                evicted.add(open.getValue());
+            }
+            return gone;
+        });
     }
 
     private ReplicaFolder walkTo(String folder, List<String> names, boolean create) throws IOException {

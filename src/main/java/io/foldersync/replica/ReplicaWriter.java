@@ -135,10 +135,7 @@ public class ReplicaWriter {
             return;
         }
         try (ReplicaFolder folder = replica.openFolder(path, true)) {
-            FileMeta current = FileMeta.ofFollowing(folder.self());
-            if (current.mtimeNanos() != source.mtimeNanos() || current.permissions() != source.permissions()) {
-                Metadata.applyFollowing(folder.self(), source);
-            }
+            ReplicaTree.matchFolder(folder, source);
         } catch (IOException | RuntimeException e) {
             log.error(path, "cannot create folder", e);
         }
@@ -206,6 +203,26 @@ public class ReplicaWriter {
             return;
         }
         long started = System.nanoTime();
+        Md5 md5;
+        try {
+            md5 = copyOnce(path, source, meta, knownMd5);
+        } catch (NoSuchFileException staleFolder) {
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw staleFolder;
+            }
+            // a replica folder on the way was deleted and made again since it was opened: open it afresh
+            replica.evict(RelativePath.components(path).get(0));
+            md5 = copyOnce(path, source, meta, knownMd5);
+        }
+        log.transferred(action, path, meta.size(), md5, System.nanoTime() - started);
+        if (action == Action.COPY) {
+            stats.copied(meta.size());
+        } else {
+            stats.updated(meta.size());
+        }
+    }
+
+    private Md5 copyOnce(String path, Path source, FileMeta meta, Md5 knownMd5) throws IOException {
         String folderPath = RelativePath.parent(path);
         String temp = replica.reserveTempName(folderPath);
         Md5 md5;
@@ -228,12 +245,7 @@ public class ReplicaWriter {
         } finally {
             replica.release(folderPath, temp);
         }
-        log.transferred(action, path, meta.size(), md5, System.nanoTime() - started);
-        if (action == Action.COPY) {
-            stats.copied(meta.size());
-        } else {
-            stats.updated(meta.size());
-        }
+        return md5;
     }
 
     /** A read-only replica folder (a copy of a read-only source folder) is made writable for its owner first. */

@@ -29,11 +29,15 @@ public class ChangeCoalescer extends ServiceSupport {
     private final Map<String, PathState> states = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
+    /** A change that failed for a reason worth retrying (a replica folder deleted under the copy) is tried again. */
+    private static final int MAX_RETRIES = 5;
+
     /** When a path was last acted on, and whether a run is already scheduled for it. */
     private static final class PathState {
         long lastRun = Long.MIN_VALUE / 2;
         long firstEvent; // of the events not yet acted on; 0 for none
         boolean scheduled;
+        int failures;
     }
 
     public ChangeCoalescer(java.nio.file.Path sourceRoot, EventMirror mirror, Duration window, int threads,
@@ -76,14 +80,26 @@ public class ChangeCoalescer extends ServiceSupport {
             state.firstEvent = 0;
         }
         try {
-            mirror.apply(path);
-            counters.eventMirrored(System.nanoTime() - since);
+            boolean done = mirror.apply(path);
+            if (done) {
+                counters.eventMirrored(System.nanoTime() - since);
+            }
+            if (retry(state, done)) {
+                changed(path); // after the window: nothing else would bring it before the next cycle
+            }
         } finally {
             synchronized (state) {
                 if (!state.scheduled && System.nanoTime() - state.lastRun > windowNanos) {
                     states.remove(path, state);
                 }
             }
+        }
+    }
+
+    private static boolean retry(PathState state, boolean done) {
+        synchronized (state) {
+            state.failures = done ? 0 : state.failures + 1;
+            return state.failures > 0 && state.failures <= MAX_RETRIES;
         }
     }
 
@@ -98,7 +114,9 @@ public class ChangeCoalescer extends ServiceSupport {
 
     @Override
     protected void doStop() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

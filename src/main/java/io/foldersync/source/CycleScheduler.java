@@ -14,21 +14,44 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * When the sync route polls: every interval, and at once on demand (a full rescan after lost events, --once). Polls
  * run on one thread, so they never overlap, and on-demand requests made while one is queued are folded into it.
+ * <p>
+ * With a watch, the periodic cycles begin only once the watch is installed ({@link #beginCycles}): a change made
+ * between the end of the first walk and the watch would otherwise wait a whole interval (lsyncd's issue 226).
  */
 public class CycleScheduler extends ServiceSupport implements ScheduledPollConsumerScheduler {
 
     private final Duration interval;
     private final boolean periodic;
+    private final boolean afterWatch;
     private final AtomicBoolean requested = new AtomicBoolean();
     private CamelContext camelContext;
     private ScheduledExecutorService executor;
     private Runnable poll;
     private volatile boolean started;
+    private boolean watchReady;
+    private boolean cyclesBegun;
 
-    /** @param periodic false for --once, where cycles run only on demand */
-    public CycleScheduler(Duration interval, boolean periodic) {
+    /**
+     * @param periodic   false for --once, where cycles run only on demand
+     * @param afterWatch true when a watch is to be installed first: the periodic cycles wait for {@link #beginCycles}
+     */
+    public CycleScheduler(Duration interval, boolean periodic, boolean afterWatch) {
         this.interval = interval;
         this.periodic = periodic;
+        this.afterWatch = afterWatch;
+    }
+
+    /** Starts the periodic cycles, the first at once: called when the watch is installed, or cannot be. */
+    public synchronized void beginCycles() {
+        watchReady = true;
+        scheduleCycles();
+    }
+
+    private void scheduleCycles() {
+        if (periodic && started && (watchReady || !afterWatch) && !cyclesBegun) {
+            executor.scheduleWithFixedDelay(poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            cyclesBegun = true;
+        }
     }
 
     /** Asks for a cycle now; one already waiting to run answers the request. */
@@ -67,10 +90,8 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
             thread.setDaemon(true);
             return thread;
         });
-        if (periodic) {
-            executor.scheduleWithFixedDelay(poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
         started = true;
+        scheduleCycles();
     }
 
     @Override
@@ -95,5 +116,6 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
             executor = null;
         }
         started = false;
+        cyclesBegun = false;
     }
 }

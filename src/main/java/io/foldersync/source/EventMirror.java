@@ -13,33 +13,40 @@ import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.replica.ReplicaPruner;
+import io.foldersync.replica.ReplicaTree;
 import io.foldersync.replica.ReplicaWriter;
 import io.foldersync.replica.RetryableCopyException;
 
 /**
  * What an event on a SOURCE path means for REPLICA, decided by what the path is now: a file or link is copied (the
  * index skips it if unchanged), a folder is made and walked (files created in a new folder before it was watched
- * would otherwise be missed), and a path that is gone is deleted at once, by the same checks as the prune.
+ * would otherwise be missed), and a path that is gone is deleted at once, by the same checks as the prune. Each change
+ * ends by giving the folder it happened in the source folder's mtime, which the change moved on both sides.
  */
 public class EventMirror {
 
     private final Path sourceRoot;
     private final ReplicaWriter writer;
     private final ReplicaPruner pruner;
+    private final ReplicaTree replica;
     private final ActionLog log;
 
-    public EventMirror(Path sourceRoot, ReplicaWriter writer, ReplicaPruner pruner, ActionLog log) {
+    public EventMirror(Path sourceRoot, ReplicaWriter writer, ReplicaPruner pruner, ReplicaTree replica,
+                       ActionLog log) {
         this.sourceRoot = sourceRoot;
         this.writer = writer;
         this.pruner = pruner;
+        this.replica = replica;
         this.log = log;
     }
 
     /**
      * Events on one tree are handled in parallel, so a copy or a folder walk can finish after the path left SOURCE and
      * its deletion was already mirrored: whatever happens, the path is checked once more at the end.
+     *
+     * @return false when the change could not be mirrored for a reason worth another try soon
      */
-    public void apply(String path) {
+    public boolean apply(String path) {
         try {
             FileMeta meta = FileMeta.of(sourceRoot.resolve(path));
             switch (meta.kind()) {
@@ -47,18 +54,40 @@ public class EventMirror {
                 case DIRECTORY -> mirrorFolder(path, meta);
                 default -> log.detail("special file {} skipped", path);
             }
-            if (!Files.exists(sourceRoot.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
-                pruner.pruneOne(path);
-            }
+            settle(path);
+            return true;
         } catch (NoSuchFileException gone) {
-            pruner.pruneOne(path);
+            settle(path);
+            return true;
         } catch (RetryableCopyException e) {
-            log.detail("{}: {} ({}); the next cycle retries", path, e.getMessage(), e.getCause());
+            log.detail("{}: {} ({}); tried again", path, e.getMessage(), e.getCause());
+            return false;
         } catch (IOException | RuntimeException e) {
             log.error(path, "cannot mirror this change", e);
+            return true;
         }
     }
 
+    /** Deletes the path if SOURCE no longer has it, and gives its folder the source folder's mode and mtime. */
+    private void settle(String path) {
+        if (!Files.exists(sourceRoot.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+            pruner.pruneOne(path);
+        }
+        String folder = RelativePath.parent(path);
+        try {
+            FileMeta meta = FileMeta.of(sourceRoot.resolve(folder));
+            if (meta.isDirectory()) {
+                replica.matchFolder(folder, meta);
+            }
+        } catch (IOException goneMeanwhile) {
+            // the folder's own event sees to it
+        }
+    }
+
+    /**
+     * Makes the folder and everything in it, each folder's mtime set after its content; then deletes what its walk
+     * may have made again in REPLICA after it left SOURCE.
+     */
     private void mirrorFolder(String path, FileMeta meta) throws IOException {
         writer.syncFolder(path, meta);
         Files.walkFileTree(sourceRoot.resolve(path), new SimpleFileVisitor<>() {
@@ -83,6 +112,17 @@ public class EventMirror {
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 return FileVisitResult.CONTINUE; // the periodic cycle reports what cannot be read
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                try {
+                    replica.matchFolder(RelativePath.of(sourceRoot, dir), FileMeta.of(dir));
+                } catch (NoSuchFileException gone) {
+                    // deleted meanwhile: pruned below
+                }
+                return FileVisitResult.CONTINUE;
+            }
         });
+        pruner.pruneBelow(path);
     }
 }

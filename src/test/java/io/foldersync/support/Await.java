@@ -9,12 +9,20 @@ public final class Await {
     }
 
     public static void until(Callable<Boolean> condition, long millis, String what) throws Exception {
+        if (!poll(condition, millis)) {
+            throw new AssertionError(what + ": not so after " + millis + " ms");
+        }
+    }
+
+    /** True as soon as the condition holds, false when it still does not after {@code millis}. */
+    public static boolean poll(Callable<Boolean> condition, long millis) throws Exception {
         long deadline = System.currentTimeMillis() + millis;
         while (!Boolean.TRUE.equals(condition.call())) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(what + ": not so after " + millis + " ms");
+                return false;
             }
             Thread.sleep(50);
         }
+        return true;
     }
 }

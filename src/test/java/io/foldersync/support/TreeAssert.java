@@ -33,16 +33,25 @@ public final class TreeAssert {
 
     /** For polling a live mirror: true once the trees match, false while they differ or change under the walk. */
     public static boolean isMirror(Path source, Path replica) {
+        return isMirror(source, replica, false);
+    }
+
+    /** As {@link #isMirror(Path, Path)}; with {@code folderTimes}, folders' mtimes must match too (rsync -t). */
+    public static boolean isMirror(Path source, Path replica, boolean folderTimes) {
         try {
-            return differences(source, replica).isEmpty();
+            return differences(source, replica, folderTimes).isEmpty();
         } catch (AssertionError walkRacedAChange) {
             return false; // a temporary file renamed away between listing and reading, say
         }
     }
 
     public static List<String> differences(Path source, Path replica) {
-        TreeMap<String, String> expected = describe(source, true);
-        TreeMap<String, String> actual = describe(replica, false);
+        return differences(source, replica, false);
+    }
+
+    public static List<String> differences(Path source, Path replica, boolean folderTimes) {
+        TreeMap<String, String> expected = describe(source, true, folderTimes);
+        TreeMap<String, String> actual = describe(replica, false, folderTimes);
         List<String> differences = new ArrayList<>();
         for (var e : expected.entrySet()) {
             String got = actual.get(e.getKey());
@@ -58,7 +67,7 @@ public final class TreeAssert {
         return differences;
     }
 
-    private static TreeMap<String, String> describe(Path root, boolean skipSpecial) {
+    private static TreeMap<String, String> describe(Path root, boolean skipSpecial, boolean folderTimes) {
         TreeMap<String, String> entries = new TreeMap<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -66,6 +75,15 @@ public final class TreeAssert {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     if (!dir.equals(root)) {
                         entries.put(root.relativize(dir).toString(), "dir " + mode(dir));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (folderTimes) {
+                        String name = dir.equals(root) ? "." : root.relativize(dir).toString();
+                        entries.merge(name, " mtime " + attrs(dir).lastModifiedTime(), String::concat);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -90,6 +108,10 @@ public final class TreeAssert {
             throw new AssertionError("cannot walk " + root, e);
         }
         return entries;
+    }
+
+    private static BasicFileAttributes attrs(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static String mode(Path path) throws IOException {

@@ -1,0 +1,112 @@
+package io.foldersync.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.foldersync.observe.LogText;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a pair's watch route on SOURCE, and the periodic cycles in step with it. Once Camel is up it installs the watch,
+ * then lets the first cycle walk SOURCE, so nothing changed between the two is missed. A watch belongs to the folder
+ * it was installed on: when SOURCE is deleted and made again, it says so and installs a new watch, followed by a
+ * cycle. When SOURCE cannot be watched (too few inotify watches left), one WARN says why and the cycles carry on alone.
+ */
+public class SourceWatch extends ServiceSupport implements StartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
+    /** How often the identity of SOURCE is checked: one stat, so a re-created SOURCE is watched again within this. */
+    private static final long CHECK_MILLIS = 250;
+
+    private final Path source;
+    private final String routeId;
+    private final CycleScheduler cycles;
+    private CamelContext context;
+    private ScheduledExecutorService checker;
+    /** The SOURCE folder the watch was installed on (its device and inode), null while none is. */
+    private volatile Object watched;
+
+    public SourceWatch(Path source, String routeId, CycleScheduler cycles) {
+        this.source = source;
+        this.routeId = routeId;
+        this.cycles = cycles;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // waits for onCamelContextFullyStarted: the routes must exist
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
+        this.context = camelContext;
+        checker = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, routeId);
+        checker.execute(() -> {
+            if (install()) {
+                LOG.info("watching {} for changes", LogText.escape(source.toString()));
+            }
+            cycles.beginCycles();
+            checker.scheduleWithFixedDelay(this::checkIdentity, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void checkIdentity() {
+        Object now = identity();
+        if (now != null && !now.equals(watched)) {
+            LOG.warn("SOURCE {} was deleted and made again: watching the new folder for changes",
+                    LogText.escape(source.toString()));
+            if (install()) {
+                cycles.runNow(); // walks what was made in it before the new watch
+            }
+        }
+    }
+
+    /** (Re)starts the watch route; true when it now watches SOURCE. */
+    private boolean install() {
+        Object before = identity();
+        try {
+            String problem = InotifyBudget.problem(source);
+            if (problem != null) {
+                LOG.warn("not watching SOURCE for changes: {}; the periodic cycle carries on alone", problem);
+                watched = before; // not tried again until SOURCE changes
+                return false;
+            }
+            if (watched != null) {
+                context.getRouteController().stopRoute(routeId);
+            }
+            context.getRouteController().startRoute(routeId);
+            watched = before;
+            return true;
+        } catch (Exception e) {
+            watched = before;
+            LOG.warn("not watching SOURCE for changes ({}); the periodic cycle carries on alone", e.toString());
+            return false;
+        }
+    }
+
+    /** SOURCE's device and inode, or null while it is missing. */
+    private Object identity() {
+        try {
+            return Objects.requireNonNull(Files.readAttributes(source, BasicFileAttributes.class).fileKey());
+        } catch (IOException | RuntimeException missing) {
+            return null;
+        }
+    }
+
+    @Override
+    protected void doStop() {
+        if (checker != null) {
+            context.getExecutorServiceManager().shutdownNow(checker);
+            checker = null;
+        }
+    }
+}
