@@ -3,6 +3,7 @@ package io.foldersync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.ActionLog;
@@ -23,6 +24,7 @@ import io.foldersync.source.SourceScanFilter;
 import io.foldersync.source.SyncCycle;
 import io.foldersync.source.SourceWatch;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
@@ -65,8 +67,8 @@ public final class MirrorPair {
         boolean watch = settings.watch() && !settings.once();
         CycleScheduler scheduler = new CycleScheduler(settings.interval(), !settings.once(), watch);
         ChangeCoalescer coalescer = new ChangeCoalescer(settings.source(),
-                new EventMirror(settings.source(), writer, pruner, replica, log), settings.watchWindow(), settings.threads(),
-                counters);
+                new EventMirror(settings.source(), writer, pruner, replica, log), settings.watchWindow(),
+                watchThreads(context, name, settings.threads()), counters);
 
         Registry registry = context.getRegistry();
         registry.bind(beanName(name, "md5Index"), index);
@@ -89,7 +91,6 @@ public final class MirrorPair {
                         settings.progressInterval()), true, true);
             }
             if (watch) {
-                context.addService(coalescer, true, true);
                 SourceWatch sourceWatch = new SourceWatch(settings.source(), PairRoutes.routeId(name, "watch"),
                         scheduler);
                 context.addService(sourceWatch, true, true);
@@ -100,6 +101,13 @@ public final class MirrorPair {
         }
         registerHealthCheck(context, new PairHealthCheck(name, counters, source::problem));
         return new MirrorPair(pair, writer, scheduler);
+    }
+
+    /** Camel's pool for the watch's changes; unbounded, as a burst of events must queue, never be turned away. */
+    private static ScheduledExecutorService watchThreads(CamelContext context, String pair, int threads) {
+        String name = pair + "-watch-copy";
+        return context.getExecutorServiceManager().newScheduledThreadPool(context, name,
+                new ThreadPoolProfileBuilder(name).poolSize(threads).maxQueueSize(-1).build());
     }
 
     public SyncPair pair() {

@@ -133,7 +133,7 @@ public class ReplicaPruner {
         }
         Plan plan = new Plan();
         Path sourceFolder = source.path().resolve(folder);
-        try (ReplicaFolder replicaFolder = replica.openFolder(folder, false)) {
+        try (ReplicaFolder replicaFolder = replica.openListable(folder)) {
             walk(folder, replicaFolder, sourceFolder, names(sourceFolder), plan);
         } catch (IOException goneOrChanged) {
             return; // its own event follows

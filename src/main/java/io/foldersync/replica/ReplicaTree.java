@@ -145,6 +145,12 @@ public class ReplicaTree {
         }
     }
 
+    /** Opens an existing replica folder with a handle of its own, which can be listed; the caller closes it. */
+    public ReplicaFolder openListable(String folder) throws IOException {
+        List<String> names = RelativePath.components(folder);
+        return names.isEmpty() ? openRoot() : walkTo(folder, names, false);
+    }
+
     /**
      * Forgets the open handles of a folder and everything below it ("" for all), when we delete or replace it, or find
      * that someone else did: a handle of a deleted folder would make every copy into that path fail.

@@ -4,14 +4,13 @@ import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.SyncCounters;
 import org.apache.camel.Body;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Turns the watch route's events into mirror work, per path: the first event is acted on at once, further events on
@@ -19,15 +18,14 @@ import org.apache.camel.support.service.ServiceSupport;
  * arrives within milliseconds, a file written for minutes is not copied over and over, and its final content always
  * arrives.
  */
-public class ChangeCoalescer extends ServiceSupport {
+public class ChangeCoalescer {
 
     private final java.nio.file.Path sourceRoot;
     private final EventMirror mirror;
     private final long windowNanos;
-    private final int threads;
     private final SyncCounters counters;
     private final Map<String, PathState> states = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
+    private final ScheduledExecutorService executor;
 
     /** A change that failed for a reason worth retrying (a replica folder deleted under the copy) is tried again. */
     private static final int MAX_RETRIES = 5;
@@ -40,13 +38,14 @@ public class ChangeCoalescer extends ServiceSupport {
         int failures;
     }
 
-    public ChangeCoalescer(java.nio.file.Path sourceRoot, EventMirror mirror, Duration window, int threads,
-                           SyncCounters counters) {
+    /** @param executor runs the changes, as many at once as it has threads; Camel's, so Camel stops it */
+    public ChangeCoalescer(java.nio.file.Path sourceRoot, EventMirror mirror, Duration window,
+                           ScheduledExecutorService executor, SyncCounters counters) {
         this.counters = counters;
         this.sourceRoot = sourceRoot;
         this.mirror = mirror;
         this.windowNanos = window.toNanos();
-        this.threads = threads;
+        this.executor = executor;
     }
 
     /** The watch route's step: a file-watch event names the changed entry by its real path. */
@@ -66,7 +65,11 @@ public class ChangeCoalescer extends ServiceSupport {
             if (!state.scheduled) {
                 state.scheduled = true;
                 long delay = Math.max(0, state.lastRun + windowNanos - System.nanoTime());
-                executor.schedule(() -> run(path, state), delay, TimeUnit.NANOSECONDS);
+                try {
+                    executor.schedule(() -> run(path, state), delay, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    state.scheduled = false; // Camel is stopping: the next start's first cycle catches up
+                }
             }
         }
     }
@@ -100,23 +103,6 @@ public class ChangeCoalescer extends ServiceSupport {
         synchronized (state) {
             state.failures = done ? 0 : state.failures + 1;
             return state.failures > 0 && state.failures <= MAX_RETRIES;
-        }
-    }
-
-    @Override
-    protected void doStart() {
-        executor = Executors.newScheduledThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "watch-copy");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @Override
-    protected void doStop() throws InterruptedException {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.foldersync.source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +37,12 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     private ScheduledExecutorService checker;
     /** The SOURCE folder the watch was installed on (its device and inode), null while none is. */
     private volatile Object watched;
+    /**
+     * A watch of SOURCE's root alone, which the kernel cancels when that folder is deleted: a folder made again at
+     * once may get the same inode number, so comparing identities cannot tell alone.
+     */
+    private WatchService rootWatch;
+    private WatchKey rootKey;
 
     public SourceWatch(Path source, String routeId, CycleScheduler cycles) {
         this.source = source;
@@ -60,6 +69,9 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     }
 
     private void checkIdentity() {
+        if (rootKey != null && !rootKey.isValid()) {
+            watched = null; // SOURCE was deleted: whatever is there now is a new folder
+        }
         Object now = identity();
         if (now != null && !now.equals(watched)) {
             LOG.warn("SOURCE {} was deleted and made again: watching the new folder for changes",
@@ -80,10 +92,9 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
                 watched = before; // not tried again until SOURCE changes
                 return false;
             }
-            if (watched != null) {
-                context.getRouteController().stopRoute(routeId);
-            }
+            context.getRouteController().stopRoute(routeId);
             context.getRouteController().startRoute(routeId);
+            watchRoot();
             watched = before;
             return true;
         } catch (Exception e) {
@@ -91,6 +102,16 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
             LOG.warn("not watching SOURCE for changes ({}); the periodic cycle carries on alone", e.toString());
             return false;
         }
+    }
+
+    private void watchRoot() throws IOException {
+        if (rootWatch == null) {
+            rootWatch = source.getFileSystem().newWatchService();
+        }
+        if (rootKey != null) {
+            rootKey.cancel();
+        }
+        rootKey = source.register(rootWatch, StandardWatchEventKinds.ENTRY_DELETE);
     }
 
     /** SOURCE's device and inode, or null while it is missing. */
@@ -103,10 +124,15 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     }
 
     @Override
-    protected void doStop() {
+    protected void doStop() throws IOException {
         if (checker != null) {
             context.getExecutorServiceManager().shutdownNow(checker);
             checker = null;
+        }
+        if (rootWatch != null) {
+            rootWatch.close();
+            rootWatch = null;
+            rootKey = null;
         }
     }
 }

@@ -16,7 +16,10 @@ import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The watch in the real process: a burst of 10,000 files, and the fallback when SOURCE cannot be watched. */
+/**
+ * The watch in the real process: a burst of 10,000 files, a change right after the first cycle, a SOURCE made again,
+ * and the fallback when SOURCE cannot be watched.
+ */
 class WatchIT {
 
     private static final Path WATCH_LIMIT = Path.of("/proc/sys/fs/inotify/max_user_watches");
@@ -40,6 +43,47 @@ class WatchIT {
             System.out.printf("burst of 10,000 files: written in %d ms, in REPLICA %d ms after the first write%n",
                     (written - start) / 1_000_000, (converged - start) / 1_000_000);
             assertMirror(work.resolve("src"), work.resolve("rep"));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertEquals(0, daemon.exitValue());
+    }
+
+    /** The watch is installed before the first cycle walks SOURCE: nothing made right after that walk waits. */
+    @Test
+    void aChangeMadeRightAfterTheFirstCycleIsMirroredAtOnce() throws Exception {
+        Trees.write(work, "src/first.txt", "first");
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log");
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!log().contains("CYCLE ")) {
+                assertTrue(System.currentTimeMillis() < deadline, "no first cycle in 30 s");
+                Thread.sleep(2);
+            }
+            Trees.write(work, "src/new/folder/file.txt", "made just after the first cycle");
+            waitFor(() -> Files.exists(work.resolve("rep/new/folder/file.txt")), 5_000);
+            String log = log();
+            assertTrue(log.indexOf("watching") < log.indexOf("CYCLE "), log);
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    /** A watch belongs to the folder it was put on: a SOURCE deleted and made again is watched again, and said so. */
+    @Test
+    void aSourceDeletedAndMadeAgainIsWatchedAgain() throws Exception {
+        Trees.write(work, "src/first.txt", "first");
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log");
+        try {
+            waitFor(() -> log().contains("CYCLE "), 30_000);
+            Trees.deleteTree(work.resolve("src"));
+            Files.createDirectory(work.resolve("src"));
+            waitFor(() -> log().contains("was deleted and made again"), 5_000);
+            Trees.write(work, "src/second/after.txt", "written into the new SOURCE");
+            waitFor(() -> Files.exists(work.resolve("rep/second/after.txt")), 3_000);
+            assertTrue(Files.exists(work.resolve("rep/first.txt")), "nothing deleted because SOURCE went");
         } finally {
             daemon.destroy();
             daemon.waitFor();
