@@ -54,7 +54,7 @@ public final class MirrorPair {
         String name = pair.name();
         createReplica(settings);
 
-        Md5IndexRepository index = new Md5IndexRepository(settings.dryRun() ? null : settings.stateDir());
+        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), settings.dryRun());
         SyncCounters counters = new SyncCounters(index::size);
         CycleStats stats = new CycleStats(counters);
         ActionLog log = new ActionLog(name, stats, settings.dryRun());

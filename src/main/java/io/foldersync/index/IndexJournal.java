@@ -24,6 +24,8 @@ import java.util.zip.CRC32;
  */
 final class IndexJournal implements AutoCloseable {
 
+    private static final String SNAPSHOT = "index.snapshot";
+    private static final String JOURNAL = "index.journal";
     private static final int PUT = 1;
     private static final int REMOVE = 2;
     private static final long COMPACT_MIN_BYTES = 1 << 20;
@@ -37,8 +39,18 @@ final class IndexJournal implements AutoCloseable {
     private long snapshotBytes;
 
     IndexJournal(Path stateDir) {
-        this.snapshot = stateDir.resolve("index.snapshot");
-        this.journal = stateDir.resolve("index.journal");
+        this.snapshot = stateDir.resolve(SNAPSHOT);
+        this.journal = stateDir.resolve(JOURNAL);
+    }
+
+    /** Loads what a state folder holds into {@code into}, changing nothing there; a missing folder holds nothing. */
+    static void read(Path stateDir, Map<String, IndexEntry> into) throws IOException {
+        for (String file : new String[] {SNAPSHOT, JOURNAL}) {
+            Path path = stateDir.resolve(file);
+            if (Files.exists(path)) {
+                readRecords(path, into);
+            }
+        }
     }
 
     /** Loads snapshot and journal into {@code into}, cuts a torn journal tail, and opens the journal for appending. */

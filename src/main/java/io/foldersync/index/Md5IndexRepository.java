@@ -31,12 +31,22 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
 
     private final Map<String, IndexEntry> entries = new ConcurrentHashMap<>();
     private final Path stateDir;
+    private final boolean readOnly;
     private IndexJournal journal;
     private FileChannel lockChannel;
 
     /** @param stateDir where the index persists; {@code null} keeps it in memory only */
     public Md5IndexRepository(Path stateDir) {
+        this(stateDir, false);
+    }
+
+    /**
+     * @param readOnly for a dry run: the index on disk is loaded, so the run reports what a real one would do, but
+     *                 neither locked nor changed; what the run records stays in memory
+     */
+    public Md5IndexRepository(Path stateDir, boolean readOnly) {
         this.stateDir = stateDir;
+        this.readOnly = readOnly;
     }
 
     public IndexEntry get(String path) {
@@ -144,10 +154,14 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         if (stateDir == null) {
             return;
         }
-        journal = new IndexJournal(stateDir);
-        lockState();
         long started = System.nanoTime();
-        journal.load(entries);
+        if (readOnly) {
+            IndexJournal.read(stateDir, entries);
+        } else {
+            journal = new IndexJournal(stateDir);
+            lockState();
+            journal.load(entries);
+        }
         LOG.info("INDEX {} entries loaded in {} ms from {}", entries.size(), (System.nanoTime() - started) / 1_000_000,
                 stateDir);
     }

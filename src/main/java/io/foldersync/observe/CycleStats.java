@@ -18,6 +18,7 @@ public class CycleStats {
     private final LongAdder copied = new LongAdder();
     private final LongAdder updated = new LongAdder();
     private final LongAdder touched = new LongAdder();
+    private final LongAdder adopted = new LongAdder();
     private final LongAdder deleted = new LongAdder();
     private final LongAdder bytesCopied = new LongAdder();
     private final LongAdder bytesHashed = new LongAdder();
@@ -61,7 +62,8 @@ public class CycleStats {
         if (!running) {
             return null;
         }
-        return new Progress(scanned.sum(), bytesScanned.sum(), copied.sum() + updated.sum() + touched.sum(),
+        return new Progress(scanned.sum(), bytesScanned.sum(),
+                copied.sum() + updated.sum() + touched.sum() + adopted.sum(),
                 queued.sum(), bytesCopied.sum() + bytesTouched.sum(), bytesQueued.sum(), listed,
                 System.nanoTime() - started.get());
     }
@@ -87,6 +89,12 @@ public class CycleStats {
     /** Same content with new metadata: nothing copied, but its bytes count as done for the progress. */
     public void touched(long bytes) {
         touched.increment();
+        bytesTouched.add(bytes);
+    }
+
+    /** A file the index did not know, found identical in REPLICA (a replica made by rsync, a lost state folder). */
+    public void adopted(long bytes) {
+        adopted.increment();
         bytesTouched.add(bytes);
     }
 
@@ -117,7 +125,8 @@ public class CycleStats {
         bytesTouched.reset();
         long treeBytes = bytesScanned.sumThenReset();
         Summary summary = new Summary(scanned.sumThenReset(), copied.sumThenReset(), updated.sumThenReset(),
-                touched.sumThenReset(), deleted.sumThenReset(), bytesCopied.sumThenReset(),
+                touched.sumThenReset(), adopted.sumThenReset(), deleted.sumThenReset(),
+                bytesCopied.sumThenReset(),
                 bytesHashed.sumThenReset(), errors.sumThenReset(), (now - started.getAndSet(now)) / 1_000_000);
         if (summary.scanned() > 0) {
             lastTreeSize = new TreeSize(summary.scanned(), treeBytes);
@@ -147,13 +156,13 @@ public class CycleStats {
         }
     }
 
-    public record Summary(long scanned, long copied, long updated, long touched, long deleted, long bytesCopied,
-                          long bytesHashed, long errors, long durationMs) {
+    public record Summary(long scanned, long copied, long updated, long touched, long adopted, long deleted,
+                          long bytesCopied, long bytesHashed, long errors, long durationMs) {
         @Override
         public String toString() {
             return "CYCLE scanned=" + scanned + " copied=" + copied + " updated=" + updated + " touched=" + touched
-                    + " deleted=" + deleted + " bytes_copied=" + bytesCopied + " bytes_hashed=" + bytesHashed
-                    + " errors=" + errors + " duration_ms=" + durationMs;
+                    + " adopted=" + adopted + " deleted=" + deleted + " bytes_copied=" + bytesCopied
+                    + " bytes_hashed=" + bytesHashed + " errors=" + errors + " duration_ms=" + durationMs;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.EnumSet;
+import java.util.Set;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
@@ -170,9 +172,62 @@ public class ReplicaWriter {
             copy(path, source, meta, Action.UPDATE, md5);
             return;
         }
-        copy(path, source, meta, known == null ? Action.COPY : Action.UPDATE, null);
+        if (known == null) {
+            adoptOrCopy(path, source, meta);
+            return;
+        }
+        copy(path, source, meta, Action.UPDATE, null);
     }
 
+    /**
+     * A file the index does not know (a first run over a replica made by rsync, a lost state folder): a replica copy
+     * with the same size and mtime is adopted, without a write, once both sides are read and their MD5s agree; any
+     * other entry standing there is replaced.
+     */
+    private void adoptOrCopy(String path, Path source, FileMeta meta) throws IOException {
+        BasicFileAttributes existing;
+        try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
+            Path name = Path.of(RelativePath.name(path));
+            existing = ReplicaTree.attributes(folder.stream(), name);
+            if (existing != null && existing.isRegularFile() && existing.size() == meta.size()
+                    && FileMeta.nanos(existing.lastModifiedTime()) == meta.mtimeNanos()) {
+                Md5 md5 = hash(source, null);
+                if (md5.equals(hashReplica(folder, name))) {
+                    adopt(path, folder, meta, md5);
+                    return;
+                }
+                copy(path, source, meta, Action.UPDATE, md5);
+                return;
+            }
+        } catch (FileSystemException noFolderThere) {
+            existing = null; // missing, or a file or link where SOURCE has a folder: the copy replaces it
+        }
+        copy(path, source, meta, existing == null ? Action.COPY : Action.UPDATE, null);
+    }
+
+    private void adopt(String path, ReplicaFolder folder, FileMeta meta, Md5 md5) throws IOException {
+        String name = RelativePath.name(path);
+        if (FileMeta.of(folder.resolve(name)).permissions() != meta.permissions()) {
+            log.action(Action.TOUCH, path);
+            if (!dryRun) {
+                Metadata.apply(folder.resolve(name), meta);
+            }
+        } else {
+            log.detail("ADOPT {}: the replica already holds this content", path);
+        }
+        if (!dryRun) {
+            index.record(path, IndexEntry.of(meta, md5));
+        }
+        stats.adopted(meta.size());
+    }
+
+    /** Reads a replica file through its opened folder, never through a link. */
+    private Md5 hashReplica(ReplicaFolder folder, Path name) throws IOException {
+        try (SeekableByteChannel in = folder.stream().newByteChannel(name,
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            return digest(in, null);
+        }
+    }
     /** Same content, new mtime or mode: only the metadata changes, and only if the replica still holds the file. */
     private void touch(String path, Path source, FileMeta meta, Md5 md5) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
@@ -293,25 +348,29 @@ public class ReplicaWriter {
 
     /** Reads a source file once, hashing it and, when {@code out} is given, writing it there as it goes. */
     private Md5 hash(Path source, WritableByteChannel out) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return digest(in, out);
+        }
+    }
+
+    private Md5 digest(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         MessageDigest digest = Md5.newDigest();
         byte[] buffer = BUFFER.get();
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long total = 0;
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            int read;
-            while ((read = in.read(wrapped.clear())) >= 0) {
-                if (stopping) {
-                    throw new InterruptedIOException("shutting down");
-                }
-                digest.update(buffer, 0, read);
-                if (out != null) {
-                    wrapped.flip();
-                    while (wrapped.hasRemaining()) {
-                        out.write(wrapped);
-                    }
-                }
-                total += read;
+        int read;
+        while ((read = in.read(wrapped.clear())) >= 0) {
+            if (stopping) {
+                throw new InterruptedIOException("shutting down");
             }
+            digest.update(buffer, 0, read);
+            if (out != null) {
+                wrapped.flip();
+                while (wrapped.hasRemaining()) {
+                    out.write(wrapped);
+                }
+            }
+            total += read;
         }
         stats.hashed(total);
         return Md5.of(digest.digest());
@@ -322,20 +381,19 @@ public class ReplicaWriter {
         String folderPath = RelativePath.parent(path);
         String name = RelativePath.name(path);
         String arrow = "-> " + LogText.escape(target.toString());
-        if (dryRun) {
-            log.action(Action.LINK, path, arrow);
-            return;
-        }
-        try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
+        try (ReplicaFolder folder = replica.openFolder(folderPath, !dryRun)) {
             BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
             if (existing != null && existing.isSymbolicLink()
                     && Files.readSymbolicLink(folder.resolve(name)).equals(target)) {
-                if (!existing.lastModifiedTime().equals(meta.mtime())) {
+                if (!dryRun && !existing.lastModifiedTime().equals(meta.mtime())) {
                     Metadata.apply(folder.resolve(name), meta);
                 }
                 return;
             }
             log.action(Action.LINK, path, arrow);
+            if (dryRun) {
+                return;
+            }
             String temp = replica.reserveTempName(folderPath);
             try {
                 Files.createSymbolicLink(folder.resolve(temp), target);
@@ -347,6 +405,11 @@ public class ReplicaWriter {
             } finally {
                 replica.release(folderPath, temp);
             }
+        } catch (NoSuchFileException | NotDirectoryException folderMissing) {
+            if (!dryRun) {
+                throw folderMissing;
+            }
+            log.action(Action.LINK, path, arrow); // in a folder a real run would make
         }
     }
 

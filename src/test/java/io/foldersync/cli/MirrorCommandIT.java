@@ -108,6 +108,47 @@ class MirrorCommandIT {
     }
 
     @Test
+    void aDryRunAfterARunThatLeftTheTreesIdenticalShowsNothingToDo() throws Exception {
+        sampleTree();
+        assertEquals(0, Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once").exitCode());
+
+        Jar.Result dryRun = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once", "--dry-run");
+
+        assertEquals(0, dryRun.exitCode(), dryRun.stderr());
+        assertFalse(Pattern.compile("INFO  [A-Z_]+ .*\\(dry run\\)$", Pattern.MULTILINE).matcher(dryRun.stdout()).find(),
+                dryRun.stdout());
+        assertTrue(dryRun.stdout().contains("copied=0 updated=0 touched=0 adopted=0 deleted=0"), dryRun.stdout());
+    }
+
+    /** A replica made by another tool (cp -a, rsync -a), or whose state folder was lost, is adopted, not rewritten. */
+    @Test
+    void anIdenticalReplicaIsAdoptedWithoutAWriteAndADifferentFileIsUpdated() throws Exception {
+        sampleTree();
+        Trees.write(work, "src/same-size.txt", "content A");
+        assertEquals(0, new ProcessBuilder("cp", "-a", "src", "rep").directory(work.toFile()).start().waitFor());
+        Path differs = work.resolve("rep/same-size.txt");
+        var mtime = Files.getLastModifiedTime(differs);
+        Files.writeString(differs, "content B"); // same size and, below, the same mtime: only the content tells
+        Files.setLastModifiedTime(differs, mtime);
+        Object inode = Files.getAttribute(work.resolve("rep/sub/b.txt"), "unix:ino");
+
+        Jar.Result first = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once");
+
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertMirror(work.resolve("src"), work.resolve("rep"));
+        assertEquals(inode, Files.getAttribute(work.resolve("rep/sub/b.txt"), "unix:ino"), "not rewritten");
+        assertTrue(first.stdout().contains("UPDATE same-size.txt 9 bytes"), first.stdout());
+        assertFalse(first.stdout().contains(" COPY "), first.stdout());
+        assertEquals(3, summaryValue(first.stdout(), "adopted"), first.stdout());
+
+        Trees.deleteTree(work.resolve("state")); // a lost state folder: adopted again, nothing copied
+        Jar.Result again = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once");
+
+        assertEquals(4, summaryValue(again.stdout(), "adopted"), again.stdout());
+        assertEquals(0, summaryValue(again.stdout(), "copied") + summaryValue(again.stdout(), "updated"));
+    }
+
+    @Test
     void dryRunChangesNothing() throws Exception {
         sampleTree();
         Trees.write(work, "rep/stale.txt", "stale");
