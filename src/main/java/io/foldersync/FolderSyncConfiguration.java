@@ -13,6 +13,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the beans the routes in {@code routes/} call, one set per pair, from the {@code sync.*} properties, and makes
@@ -21,12 +23,15 @@ import org.apache.camel.spi.Registry;
  */
 public class FolderSyncConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
+
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
         List<SyncPair> pairs = SyncPairs.from(key -> properties.resolveProperty(key).orElse(null));
         SyncSettings shared = pairs.get(0).settings(); // the process-wide settings are the same in every pair
         LogSetup.adopt(shared, properties.resolveProperty("sync.log-format").orElse("text"));
+        warnOfANarrowFileNameEncoding();
         properties.addOverrideProperty("sync.retries", String.valueOf(shared.retries()));
         properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(shared.retryDelay().toMillis()));
 
@@ -50,6 +55,15 @@ public class FolderSyncConfiguration implements CamelConfiguration {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Java decodes file names with the locale's encoding, fixed at start: without UTF-8, accented names are lost. */
+    private static void warnOfANarrowFileNameEncoding() {
+        String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!encoding.equalsIgnoreCase("UTF-8")) {
+            LOG.warn("file names are decoded as {}, not UTF-8: names outside it cannot be synced; run folder-sync "
+                    + "with a UTF-8 locale (LANG=C.UTF-8)", encoding);
         }
     }
 }

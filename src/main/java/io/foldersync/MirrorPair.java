@@ -12,6 +12,7 @@ import io.foldersync.observe.PairHealthCheck;
 import io.foldersync.observe.ProgressReporter;
 import io.foldersync.observe.SyncCounters;
 import io.foldersync.observe.SyncMetrics;
+import io.foldersync.replica.ReplicaLock;
 import io.foldersync.replica.ReplicaPruner;
 import io.foldersync.replica.ReplicaTree;
 import io.foldersync.replica.ReplicaWriter;
@@ -27,6 +28,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The beans of one SOURCE -> REPLICA pair, made from its settings and bound in Camel's registry as
@@ -52,6 +54,9 @@ public final class MirrorPair {
     public static MirrorPair wire(CamelContext context, SyncPair pair) {
         SyncSettings settings = pair.settings();
         String name = pair.name();
+        if (!settings.dryRun()) {
+            holdReplica(context, settings);
+        }
         createReplica(settings);
 
         Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), settings.dryRun());
@@ -127,6 +132,21 @@ public final class MirrorPair {
         if (health != null) {
             check.setCamelContext(context);
             health.register(check);
+        }
+    }
+
+    /** One writer per REPLICA: taken before anything is made, given back when Camel stops. */
+    private static void holdReplica(CamelContext context, SyncSettings settings) {
+        ReplicaLock held = ReplicaLock.acquire(settings.replica(), settings.source());
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws IOException {
+                    held.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

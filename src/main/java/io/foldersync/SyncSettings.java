@@ -25,6 +25,10 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         if (Files.exists(replica) && !Files.isDirectory(replica)) {
             throw new SettingsException("REPLICA " + replica + " exists and is not a folder");
         }
+        if (!Files.exists(replica) && !isCreatable(replica)) {
+            throw new SettingsException("REPLICA " + replica + " cannot be created by this user: choose a REPLICA it "
+                    + "may create");
+        }
         if (replica.equals(source)) {
             throw new SettingsException("REPLICA must not be the same folder as SOURCE: " + source);
         }
@@ -39,9 +43,19 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         Duration pruneInterval = prune.isEmpty() ? interval : Interval.parse("sync.prune-interval", prune);
         Path logFile = resolved(value(lookup, "sync.log-file", "logs/folder-sync.log"));
         outside("LOG_FILE (sync.log-file)", logFile, source, replica);
+        if (Files.exists(logFile) ? !Files.isWritable(logFile) : !isCreatable(logFile)) {
+            throw new SettingsException("LOG_FILE " + logFile + " cannot be written by this user: choose another "
+                    + "(argument 4, or sync.log-file)");
+        }
         String state = value(lookup, "sync.state-dir", "");
         Path stateDir = state.isEmpty() ? defaultStateDir(source, replica) : resolved(state);
         outside("sync.state-dir", stateDir, source, replica);
+        boolean dryRun = flag(lookup, "sync.dry-run", "false");
+        if (!dryRun && (Files.exists(stateDir) ? !Files.isWritable(stateDir) : !isCreatable(stateDir))) {
+            throw new SettingsException("the state folder " + stateDir + " cannot be "
+                    + (Files.exists(stateDir) ? "written" : "created") + " by this user: set sync.state-dir (or "
+                    + "XDG_STATE_HOME) to a folder it may write");
+        }
         return new SyncSettings(source, replica, interval, pruneInterval, logFile,
                 ByteSize.parse("sync.log-max-size", value(lookup, "sync.log-max-size", "10MB")),
                 positive(lookup, "sync.log-max-files", "5"), stateDir,
@@ -51,7 +65,7 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
                 DeleteLimit.parse(lookup.apply("sync.max-delete")),
                 flag(lookup, "sync.watch", "true"),
                 Interval.parse("sync.watch-window", value(lookup, "sync.watch-window", "200ms")),
-                flag(lookup, "sync.dry-run", "false"), flag(lookup, "sync.once", "false"),
+                dryRun, flag(lookup, "sync.once", "false"),
                 flag(lookup, "sync.allow-empty-source", "false"), progressInterval(lookup));
     }
 
@@ -102,12 +116,27 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         }
     }
 
-    /** One state folder per SOURCE and REPLICA pair, under the user's XDG state home. */
+    /**
+     * One state folder per SOURCE and REPLICA pair, under the user's state home as XDG defines it: $XDG_STATE_HOME when
+     * it is an absolute path, else $HOME/.local/state. $HOME, not Java's user.home, which comes from the password
+     * database and is /nonexistent for many service users.
+     */
     private static Path defaultStateDir(Path source, Path replica) {
         String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "state");
+        String home = System.getenv("HOME");
+        Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg)
+                : Path.of(home != null && home.startsWith("/") ? home : System.getProperty("user.home"),
+                ".local", "state");
         return base.resolve("folder-sync").resolve(pairId(source, replica));
+    }
+
+    /** A missing folder or file can be made when its nearest existing ancestor is a folder this user may write. */
+    private static boolean isCreatable(Path path) {
+        Path existing = path.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null && Files.isDirectory(existing) && Files.isWritable(existing);
     }
 
     private static String pairId(Path source, Path replica) {

@@ -7,6 +7,7 @@ import io.foldersync.SettingsException;
 import io.foldersync.SyncPair;
 import io.foldersync.SyncPairs;
 import io.foldersync.observe.LogSetup;
+import io.foldersync.replica.ReplicaLock;
 
 /**
  * The command line: checks every setting before anything is created, then runs the mirror.
@@ -44,6 +45,11 @@ public final class FolderSync {
                         + "not both");
             }
             pairs = SyncPairs.from(properties::getProperty);
+            for (SyncPair pair : pairs) {
+                if (!pair.settings().dryRun()) {
+                    ReplicaLock.acquire(pair.settings().replica(), pair.settings().source()); // held until exit
+                }
+            }
             LogSetup.configure(pairs.get(0).settings(), properties.getProperty("sync.log-format", "text"));
         } catch (SettingsException e) {
             System.err.println("folder-sync: " + e.getMessage());

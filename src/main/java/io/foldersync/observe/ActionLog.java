@@ -3,6 +3,8 @@ package io.foldersync.observe;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ public class ActionLog {
     private final CycleStats stats;
     private final boolean dryRun;
     private final String dryRunMark;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     public ActionLog(String pair, CycleStats stats, boolean dryRun) {
         this.pair = pair;
@@ -55,10 +58,23 @@ public class ActionLog {
     /** A problem with one entry: logged at ERROR with its path, counted, and retried by the next cycle. */
     public void error(String path, String problem, Throwable cause) {
         stats.error();
-        String described = describe(cause);
-        withPair(LOG.atError()).addKeyValue("path", path).addKeyValue("error", problem + ": " + described)
-                .log("{}: {}: {}", LogText.escape(path), problem, described);
+        String error = cause == null ? problem : problem + ": " + describe(cause);
+        withPair(LOG.atError()).addKeyValue("path", path).addKeyValue("error", error)
+                .log("{}: {}", LogText.escape(path), error);
         LOG.debug("stack trace of the error above", cause);
+    }
+
+    /**
+     * A problem with one entry that stays until the entry changes (a name Java cannot address): counted every cycle,
+     * logged at ERROR the first time only.
+     */
+    public void errorOnce(String path, String problem) {
+        if (reported.add(path)) {
+            error(path, problem, null);
+        } else {
+            stats.error();
+            LOG.debug("{}: {}", LogText.escape(path), problem);
+        }
     }
 
     /** A problem with the whole tree rather than one entry, such as SOURCE missing. */

@@ -1,7 +1,5 @@
 package io.foldersync.observe;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,11 +50,6 @@ public final class LogSetup {
         String chosen = format.isBlank() ? "text" : format.trim();
         if (!chosen.equals("text") && !chosen.equals("json")) {
             throw new SettingsException("sync.log-format must be text or json, not '" + format + "'");
-        }
-        try {
-            Files.createDirectories(settings.logFile().getParent());
-        } catch (IOException e) {
-            throw new SettingsException("cannot create the folder of LOG_FILE " + settings.logFile() + ": " + e);
         }
         return Map.of("folder-sync.log.file", settings.logFile().toString(),
                 "folder-sync.log.max-size", String.valueOf(settings.logMaxBytes()),

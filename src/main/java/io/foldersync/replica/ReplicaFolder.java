@@ -48,6 +48,11 @@ public final class ReplicaFolder implements Closeable {
         return base.resolve(name);
     }
 
+    /** As {@link #resolve(String)}, for a name as listed, which need not decode. */
+    public Path resolve(Path name) {
+        return base.resolve(name);
+    }
+
     /** A path to the folder itself; following it (and only it) is safe, as it leads to the opened folder. */
     public Path self() {
         return base;

@@ -173,10 +173,10 @@ public class ReplicaPruner {
             String path = RelativePath.child(folder, name);
             replicaNames.add(name);
             plan.walked++;
-            if (replica.isInFlight(path)) {
-                continue;
+            if (replica.isInFlight(path) || !RelativePath.isAddressable(entry.getFileName())) {
+                continue; // a name Java cannot address is never deleted by a guess at it
             }
-            PosixFileAttributes attributes = attributes(replicaFolder.stream(), name);
+            PosixFileAttributes attributes = attributes(replicaFolder.stream(), entry.getFileName());
             if (attributes == null) {
                 continue;
             }
@@ -236,7 +236,7 @@ public class ReplicaPruner {
         try (SecureDirectoryStream<Path> folder = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
             for (Path entry : folder) {
                 total++;
-                PosixFileAttributes attributes = attributes(folder, entry.getFileName().toString());
+                PosixFileAttributes attributes = attributes(folder, entry.getFileName());
                 if (attributes != null && attributes.isDirectory()) {
                     total += count(folder, entry.getFileName());
                 }
@@ -260,7 +260,7 @@ public class ReplicaPruner {
                 continue;
             }
             try (ReplicaFolder folder = replica.openFolder(entry.folder(), false)) {
-                replica.deleteTree(folder, entry.name(), path, stats::deleted);
+                replica.deleteTree(folder, Path.of(entry.name()), path, stats::deleted);
             } catch (NoSuchFileException gone) {
                 // already gone
             } catch (IOException e) {
@@ -304,9 +304,9 @@ public class ReplicaPruner {
         }
     }
 
-    private static PosixFileAttributes attributes(SecureDirectoryStream<Path> folder, String name) throws IOException {
+    private static PosixFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
         try {
-            return folder.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            return folder.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .readAttributes();
         } catch (NoSuchFileException vanished) {
             return null;

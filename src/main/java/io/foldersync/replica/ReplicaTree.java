@@ -217,7 +217,10 @@ public class ReplicaTree {
      * a non-root process gets this far (root is never denied), and it can only change what it owns.
      */
     public ReplicaFolder enter(ReplicaFolder parent, String name, String path) throws IOException {
-        Path child = Path.of(name);
+        return enter(parent, Path.of(name), path);
+    }
+
+    private ReplicaFolder enter(ReplicaFolder parent, Path child, String path) throws IOException {
         try {
             return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
                     root.resolve(path));
@@ -226,7 +229,7 @@ public class ReplicaTree {
             if (existing == null || !existing.isDirectory()) {
                 throw denied;
             }
-            grantOwner(parent.resolve(name), 0700);
+            grantOwner(parent.resolve(child), 0700);
             return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
                     root.resolve(path));
         }
@@ -265,10 +268,12 @@ public class ReplicaTree {
         }
     }
 
-    /** Deletes a name inside an opened folder, a whole tree if it is a folder, deepest first, never through a link. */
-    public void deleteTree(ReplicaFolder folder, String name, String path, Runnable onEachDeleted)
-            throws IOException {
-        BasicFileAttributes attributes = attributes(folder.stream(), Path.of(name));
+    /**
+     * Deletes a name inside an opened folder, a whole tree if it is a folder, deepest first, never through a link. The
+     * names below are used as listed, so a name the locale cannot decode is deleted with its folder too.
+     */
+    public void deleteTree(ReplicaFolder folder, Path name, String path, Runnable onEachDeleted) throws IOException {
+        BasicFileAttributes attributes = attributes(folder.stream(), name);
         if (attributes == null) {
             return;
         }
@@ -276,15 +281,15 @@ public class ReplicaTree {
             try (ReplicaFolder child = enter(folder, name, path)) {
                 grantWrite(child);
                 for (Path entry : child.stream()) {
-                    String entryName = entry.getFileName().toString();
-                    deleteTree(child, entryName, RelativePath.child(path, entryName), onEachDeleted);
+                    Path entryName = entry.getFileName();
+                    deleteTree(child, entryName, RelativePath.child(path, entryName.toString()), onEachDeleted);
                 }
             }
             evict(path);
-            folder.stream().deleteDirectory(Path.of(name));
+            folder.stream().deleteDirectory(name);
             log.action(Action.DELETE_DIR, path);
         } else {
-            folder.stream().deleteFile(Path.of(name));
+            folder.stream().deleteFile(name);
             log.action(Action.DELETE, path);
         }
         onEachDeleted.run();

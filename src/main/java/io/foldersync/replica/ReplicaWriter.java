@@ -423,7 +423,7 @@ public class ReplicaWriter {
             if (existing == null || !existing.isDirectory()) {
                 throw e;
             }
-            replica.deleteTree(folder, finalName.toString(), path, stats::deleted);
+            replica.deleteTree(folder, finalName, path, stats::deleted);
             index.forgetTree(path);
             folder.stream().move(Path.of(temp), folder.stream(), finalName);
         }

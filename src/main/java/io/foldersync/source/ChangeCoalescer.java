@@ -1,6 +1,7 @@
 package io.foldersync.source;
 
 import java.io.File;
+import java.nio.file.InvalidPathException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,12 @@ public class ChangeCoalescer {
 
     /** The watch route's step: a file-watch event names the changed entry by its real path. */
     public void onEvent(@Body File changed) {
-        String path = RelativePath.of(sourceRoot, changed.toPath());
+        String path;
+        try {
+            path = RelativePath.of(sourceRoot, changed.toPath());
+        } catch (InvalidPathException unaddressable) {
+            return; // a name Java cannot address: the cycle reports it
+        }
         if (!path.isEmpty()) {
             changed(path);
         }

@@ -77,9 +77,8 @@ public class SourceScanFilter implements GenericFileFilter<File> {
     private FileKind classify(Path entry) {
         // Camel's own relative path turns a backslash in a name into a separator, so it is not used
         String path = RelativePath.of(sourceRoot, entry);
-        if (path.indexOf('\uFFFD') >= 0 && !sourceRoot.resolve(path).equals(entry)) {
-            log.error(path, "cannot sync: the name is not valid UTF-8, and Java can only address names it decodes",
-                    null);
+        if (!RelativePath.isAddressable(entry.getFileName())) {
+            log.errorOnce(path, "cannot sync: " + RelativePath.unaddressableHint());
             return null;
         }
         FileMeta meta;
