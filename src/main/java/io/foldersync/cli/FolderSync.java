@@ -33,6 +33,7 @@ public final class FolderSync {
     static int run(String[] args) {
         List<SyncPair> pairs;
         Properties properties;
+        StartRollback rollback;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
@@ -50,11 +51,12 @@ public final class FolderSync {
                     ReplicaLock.acquire(pair.settings().replica(), pair.settings().source()); // held until exit
                 }
             }
+            rollback = new StartRollback(pairs); // before the first logger, which makes the log folder
             LogSetup.configure(pairs.get(0).settings(), properties.getProperty("sync.log-format", "text"));
         } catch (SettingsException e) {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return new MirrorProcess(pairs, properties).run();
+        return new MirrorProcess(pairs, properties, rollback).run();
     }
 }

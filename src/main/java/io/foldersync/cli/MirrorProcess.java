@@ -35,9 +35,13 @@ final class MirrorProcess {
     private final Main main = new Main();
     private volatile int exitCode;
 
-    MirrorProcess(List<SyncPair> pairs, Properties properties) {
+    private final StartRollback rollback;
+
+    /** @param rollback what to take back if the start fails, recorded before anything could be made */
+    MirrorProcess(List<SyncPair> pairs, Properties properties, StartRollback rollback) {
         this.pairs = pairs;
         this.properties = properties;
+        this.rollback = rollback;
     }
 
     int run() {
@@ -51,16 +55,16 @@ final class MirrorProcess {
         overrides.setProperty("camel.component.properties.system-properties-mode", "0");
         main.setOverrideProperties(overrides);
         main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no JVM hook: our signal handlers stop it
-        if (pairs.get(0).settings().once()) {
-            main.addMainListener(new OnceListener());
-        }
         handleSignal("TERM");
         handleSignal("INT");
-        for (SyncPair pair : pairs) {
-            SyncSettings settings = pair.settings();
-            LOG.atInfo().addKeyValue("pair", pair.name()).log("folder-sync pair {} mirroring {} -> {} every {} ms{}{}",
-                    pair.name(), settings.source(), settings.replica(), settings.interval().toMillis(),
-                    settings.once() ? " (once)" : "", settings.dryRun() ? " (dry run)" : "");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                pairs.forEach(MirrorProcess::logStart); // only once started: a refused start logs nothing
+            }
+        });
+        if (pairs.get(0).settings().once()) {
+            main.addMainListener(new OnceListener());
         }
         try {
             main.run();
@@ -70,10 +74,17 @@ final class MirrorProcess {
                 root = root.getCause();
             }
             System.err.println("folder-sync: cannot start: " + root.getMessage());
-            LOG.error("cannot start", e);
+            rollback.undo();
             return FolderSync.USAGE_ERROR;
         }
         return exitCode;
+    }
+
+    private static void logStart(SyncPair pair) {
+        SyncSettings settings = pair.settings();
+        LOG.atInfo().addKeyValue("pair", pair.name()).log("folder-sync pair {} mirroring {} -> {} every {} ms{}{}",
+                pair.name(), settings.source(), settings.replica(), settings.interval().toMillis(),
+                settings.once() ? " (once)" : "", settings.dryRun() ? " (dry run)" : "");
     }
 
     private void handleSignal(String name) {

@@ -89,6 +89,22 @@ class StartRefusalsIT {
         assertFalse(Files.exists(work.resolve("closed/rep")));
     }
 
+    /** A failure inside Camel's start (here, a routes folder without our route templates) is taken back too. */
+    @Test
+    void aStartThatFailsInsideCamelLeavesNothingBehind() throws Exception {
+        Trees.write(work, "src/a.txt", "a");
+        Trees.write(work, "routes/other.yaml", "- route:\n    from:\n      uri: \"direct:x\"\n      steps:\n"
+                + "        - to: \"log:x\"\n");
+        Files.writeString(work.resolve("own.properties"),
+                "camel.main.routes-include-pattern=file:" + work.resolve("routes") + "/*.yaml\n");
+
+        Jar.Result result = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once",
+                "--config", "own.properties");
+
+        assertRefused(result, "cannot start: Cannot find RouteTemplate with id sync", work);
+        assertFalse(Files.exists(work.resolve("rep")), "no REPLICA");
+    }
+
     private static void assertRefused(Jar.Result result, String expected, Path workDir) throws Exception {
         assertEquals(2, result.exitCode(), result.stderr() + result.stdout());
         assertEquals(1, result.stderrLines().size(), "exactly one line on stderr: " + result.stderr());
