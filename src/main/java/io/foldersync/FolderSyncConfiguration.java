@@ -30,7 +30,7 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         List<SyncPair> pairs = SyncPairs.from(key -> properties.resolveProperty(key).orElse(null));
         SyncSettings shared = pairs.get(0).settings(); // the process-wide settings are the same in every pair
-        LogSetup.adopt(shared, properties.resolveProperty("sync.log-format").orElse("text"));
+        LogSetup.adopt(shared, key -> properties.resolveProperty(key).orElse(null));
         warnOfANarrowFileNameEncoding();
         properties.addOverrideProperty("sync.retries", String.valueOf(shared.retries()));
         properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(shared.retryDelay().toMillis()));

@@ -59,7 +59,8 @@ public final class MirrorPair {
         }
         createReplica(settings);
 
-        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), settings.dryRun());
+        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), settings.dryRun(),
+                "pair " + name + ": " + settings.source() + " -> " + settings.replica());
         SyncCounters counters = new SyncCounters(index::size);
         CycleStats stats = new CycleStats(counters);
         ActionLog log = new ActionLog(name, stats, settings.dryRun());

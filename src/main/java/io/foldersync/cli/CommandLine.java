@@ -2,34 +2,44 @@ package io.foldersync.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.foldersync.SettingsException;
 
 /** The arguments as given: SOURCE REPLICA INTERVAL LOG_FILE (all four, or none), and the flags. */
-record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean help, String config) {
+record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean help, boolean version,
+                   String console, String config) {
 
     static final String USAGE = """
-            Usage: java -jar folder-sync.jar SOURCE REPLICA INTERVAL LOG_FILE [--once] [--dry-run] [--config FILE]
-                   java -jar folder-sync.jar [--once] [--dry-run] [--config FILE]    (settings from properties)
+            Usage: java -jar folder-sync.jar SOURCE REPLICA INTERVAL LOG_FILE [OPTIONS]
+                   java -jar folder-sync.jar [OPTIONS]        (SOURCE, REPLICA, ... from properties)
 
             Keeps REPLICA an exact copy of SOURCE: a cycle every INTERVAL (60, 500ms, 30s, 5m), logging to LOG_FILE.
               --once          run one full cycle, then exit: 0 in sync, 1 if some entries failed, 2 on bad usage
               --dry-run       log what would be done; change nothing
+              -q, --quiet     console: warnings, errors and summaries of cycles that changed something
+              -v, --verbose   console: every action, and details (the log file has every action anyway)
               --config FILE   read settings (sync.*, camel.*) from FILE, over the built-in application.properties
               --help          print this text
+              --version       print the version
             Every setting is also a property (sync.source, sync.replica, sync.interval, sync.log-file, ...), an
             environment variable (SYNC_SOURCE, ...) or a system property (-Dsync.source=...); arguments win.""";
+
+    /** Other words with one dash are arguments: "-5" is an INTERVAL, to be refused as such. */
+    private static final Set<String> SHORT_OPTIONS = Set.of("-q", "-v", "-h");
 
     static CommandLine parse(String[] args) {
         List<String> positional = new ArrayList<>();
         boolean once = false;
         boolean dryRun = false;
         boolean help = false;
+        boolean version = false;
+        String console = null;
         String config = null;
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (optionsEnded || !arg.startsWith("--") || arg.equals("-")) {
+            if (optionsEnded || !arg.startsWith("-") || (!arg.startsWith("--") && !SHORT_OPTIONS.contains(arg))) {
                 positional.add(arg);
                 continue;
             }
@@ -37,7 +47,10 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                 case "--" -> optionsEnded = true;
                 case "--once" -> once = true;
                 case "--dry-run" -> dryRun = true;
-                case "--help" -> help = true;
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--quiet", "-q" -> console = "quiet";
+                case "--verbose", "-v" -> console = "verbose";
                 case "--config" -> {
                     if (i + 1 >= args.length) {
                         throw new SettingsException("--config needs a file");
@@ -52,10 +65,10 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                 }
             }
         }
-        if (!help && !positional.isEmpty() && positional.size() != 4) {
+        if (!help && !version && !positional.isEmpty() && positional.size() != 4) {
             throw new SettingsException("expected 4 arguments (SOURCE REPLICA INTERVAL LOG_FILE) or none, got "
                     + positional.size() + " (see --help)");
         }
-        return new CommandLine(List.copyOf(positional), once, dryRun, help, config);
+        return new CommandLine(List.copyOf(positional), once, dryRun, help, version, console, config);
     }
 }

@@ -1,5 +1,7 @@
 package io.foldersync.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Properties;
 
@@ -8,6 +10,7 @@ import io.foldersync.SyncPair;
 import io.foldersync.SyncPairs;
 import io.foldersync.observe.LogSetup;
 import io.foldersync.replica.ReplicaLock;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command line: checks every setting before anything is created, then runs the mirror.
@@ -30,6 +33,22 @@ public final class FolderSync {
         }
     }
 
+    /** Our version from the jar's manifest, and Camel's and Java's, which decide much of the behaviour. */
+    static String version() {
+        String own = FolderSync.class.getPackage().getImplementationVersion();
+        Properties camel = new Properties();
+        try (InputStream in = FolderSync.class.getResourceAsStream(
+                "/META-INF/maven/org.apache.camel/camel-api/pom.properties")) {
+            if (in != null) {
+                camel.load(in);
+            }
+        } catch (IOException unreadable) {
+            // the version stays unknown
+        }
+        return "folder-sync " + (own == null ? "(not packaged)" : own) + " (Apache Camel "
+                + camel.getProperty("version", "unknown") + ", Java " + Runtime.version() + ")";
+    }
+
     static int run(String[] args) {
         List<SyncPair> pairs;
         Properties properties;
@@ -40,19 +59,28 @@ public final class FolderSync {
                 System.out.println(CommandLine.USAGE);
                 return 0;
             }
+            if (commandLine.version()) {
+                System.out.println(version());
+                return 0;
+            }
             properties = SettingsSources.merge(commandLine, System.getenv(), System.getProperties());
             if (!commandLine.positional().isEmpty() && !properties.getProperty("sync.pairs", "").isBlank()) {
                 throw new SettingsException("give SOURCE and REPLICA as arguments or name pairs in sync.pairs, "
                         + "not both");
             }
             pairs = SyncPairs.from(properties::getProperty);
+            HttpPorts.check(properties);
             for (SyncPair pair : pairs) {
                 if (!pair.settings().dryRun()) {
                     ReplicaLock.acquire(pair.settings().replica(), pair.settings().source()); // held until exit
                 }
             }
             rollback = new StartRollback(pairs); // before the first logger, which makes the log folder
-            LogSetup.configure(pairs.get(0).settings(), properties.getProperty("sync.log-format", "text"));
+            LogSetup.configure(pairs.get(0).settings(), properties::getProperty);
+            for (String name : SettingKeys.unknownInEnvironment(System.getenv(), properties)) {
+                LoggerFactory.getLogger("folder-sync").warn("the environment variable {} stands for no setting; it is "
+                        + "ignored", name);
+            }
         } catch (SettingsException e) {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;

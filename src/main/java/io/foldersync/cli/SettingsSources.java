@@ -29,8 +29,12 @@ final class SettingsSources {
         Properties merged = packagedDefaults();
         Path config = configFile(commandLine, environment, system);
         if (config != null) {
-            load(merged, config);
+            Properties file = new Properties();
+            load(file, config);
+            merged.putAll(file);
+            SettingKeys.checkKnown(file.stringPropertyNames(), "in " + config, merged);
         }
+        SettingKeys.checkKnown(system.stringPropertyNames(), "given with -D", merged);
         for (String key : merged.stringPropertyNames()) {
             overrideFromEnvironment(merged, key, environment);
         }
@@ -38,7 +42,7 @@ final class SettingsSources {
             overrideFromEnvironment(merged, key, environment);
         }
         for (String key : system.stringPropertyNames()) {
-            if (key.startsWith("sync.")) {
+            if (key.startsWith("sync.") || key.startsWith("camel.")) {
                 merged.setProperty(key, system.getProperty(key));
             }
         }
@@ -50,6 +54,9 @@ final class SettingsSources {
         }
         if (commandLine.dryRun()) {
             merged.setProperty("sync.dry-run", "true");
+        }
+        if (commandLine.console() != null) {
+            merged.setProperty("sync.console", commandLine.console());
         }
         if (config != null) {
             merged.setProperty("sync.config", config.toString());
@@ -100,7 +107,7 @@ final class SettingsSources {
         return path;
     }
 
-    private static Properties packagedDefaults() {
+    static Properties packagedDefaults() {
         Properties defaults = new Properties();
         try (InputStream in = SettingsSources.class.getResourceAsStream("/application.properties")) {
             if (in != null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -32,21 +33,25 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
     private final Map<String, IndexEntry> entries = new ConcurrentHashMap<>();
     private final Path stateDir;
     private final boolean readOnly;
+    private final String owner;
     private IndexJournal journal;
     private FileChannel lockChannel;
 
     /** @param stateDir where the index persists; {@code null} keeps it in memory only */
     public Md5IndexRepository(Path stateDir) {
-        this(stateDir, false);
+        this(stateDir, false, null);
     }
 
     /**
      * @param readOnly for a dry run: the index on disk is loaded, so the run reports what a real one would do, but
      *                 neither locked nor changed; what the run records stays in memory
+     * @param owner    a line saying whose index this is, kept in the state folder's {@code PAIR} file: the folder's
+     *                 own name is a hash
      */
-    public Md5IndexRepository(Path stateDir, boolean readOnly) {
+    public Md5IndexRepository(Path stateDir, boolean readOnly, String owner) {
         this.stateDir = stateDir;
         this.readOnly = readOnly;
+        this.owner = owner;
     }
 
     public IndexEntry get(String path) {
@@ -161,6 +166,7 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
             journal = new IndexJournal(stateDir);
             lockState();
             journal.load(entries);
+            nameOwner();
         }
         LOG.info("INDEX {} entries loaded in {} ms from {}", entries.size(), (System.nanoTime() - started) / 1_000_000,
                 stateDir);
@@ -179,8 +185,16 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         }
     }
 
+    private void nameOwner() throws IOException {
+        Path file = stateDir.resolve("PAIR");
+        String line = owner + "\n";
+        if (owner != null && !(Files.exists(file) && Files.readString(file).equals(line))) {
+            Files.writeString(file, line);
+        }
+    }
+
     private void lockState() throws IOException {
-        java.nio.file.Files.createDirectories(stateDir);
+        Files.createDirectories(stateDir);
         lockChannel = FileChannel.open(stateDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock();
         if (lock == null) {

@@ -1,6 +1,5 @@
 package io.foldersync.observe;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
@@ -18,12 +19,17 @@ import org.slf4j.spi.LoggingEventBuilder;
 public class ActionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
+    /** A line per action: every one goes to the log file, to the console only when asked (verbose, dry run). */
+    static final Marker ACTION = MarkerFactory.getMarker("ACTION");
+    /** The summary of a cycle or pass that changed something: on the console even when quiet. */
+    static final Marker CHANGE = MarkerFactory.getMarker("CHANGE");
 
     private final String pair;
     private final CycleStats stats;
     private final boolean dryRun;
     private final String dryRunMark;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final Set<String> idleSaid = ConcurrentHashMap.newKeySet();
 
     public ActionLog(String pair, CycleStats stats, boolean dryRun) {
         this.pair = pair;
@@ -38,7 +44,7 @@ public class ActionLog {
 
     public void action(Action action, String path, String detail) {
         stats.action(action);
-        facts(LOG.atInfo(), action, path).log("{} {}{}{}", action, LogText.escape(path),
+        facts(LOG.atInfo().addMarker(ACTION), action, path).log("{} {}{}{}", action, LogText.escape(path),
                 detail.isEmpty() ? "" : " " + detail, dryRunMark);
     }
 
@@ -48,7 +54,7 @@ public class ActionLog {
      */
     public void transferred(Action action, String path, long size, Object md5, long nanos) {
         stats.action(action);
-        LoggingEventBuilder event = facts(LOG.atInfo(), action, path).addKeyValue("size", size);
+        LoggingEventBuilder event = facts(LOG.atInfo().addMarker(ACTION), action, path).addKeyValue("size", size);
         if (md5 != null) {
             event = event.addKeyValue("md5", md5).addKeyValue("duration_ms", nanos / 1_000_000);
         }
@@ -77,6 +83,19 @@ public class ActionLog {
         }
     }
 
+    /**
+     * A FIFO, socket or device, which is never opened: a SKIP line and a WARN the first time, and again only once it
+     * changes (its mtime); counted every cycle.
+     */
+    public void skipped(String path, long mtimeNanos) {
+        if (reported.add(path + '\0' + mtimeNanos)) {
+            action(Action.SKIP, path, "(not a regular file, folder or symlink)");
+            warn(path, "special file (FIFO, socket or device) skipped");
+        } else {
+            stats.action(Action.SKIP);
+        }
+    }
+
     /** A problem with the whole tree rather than one entry, such as SOURCE missing. */
     public void rootError(String problem) {
         stats.error();
@@ -91,22 +110,32 @@ public class ActionLog {
         LOG.debug(message, arguments);
     }
 
-    /** A line that sums up a cycle or a prune pass: its first word names it, the rest are key=value facts. */
-    public void summary(String line) {
-        Map<String, Object> facts = new LinkedHashMap<>();
+    /**
+     * A line that sums up a cycle or a prune pass: its first word names it, the rest are key=value facts. One that
+     * changed nothing is said once; the next ones like it go to DEBUG, so an idle daemon stays quiet.
+     */
+    public void summary(String line, boolean changed) {
+        String kind = line.split(" ", 2)[0];
+        LoggingEventBuilder event;
+        if (changed) {
+            idleSaid.remove(kind);
+            event = LOG.atInfo().addMarker(CHANGE);
+        } else {
+            event = idleSaid.add(kind) ? LOG.atInfo() : LOG.atDebug();
+        }
+        event = withPair(event).addKeyValue("event", kind.toLowerCase(Locale.ROOT));
         for (String word : line.split(" ")) {
             int equals = word.indexOf('=');
             if (equals > 0) {
-                facts.put(word.substring(0, equals), word.substring(equals + 1));
+                event = event.addKeyValue(word.substring(0, equals), word.substring(equals + 1));
             }
         }
-        summary(line, facts);
+        event.log(line);
     }
 
-    /** A summary line whose facts are given apart from its words, which may round them for reading. */
-    public void summary(String line, Map<String, Object> facts) {
-        String firstWord = line.split(" ", 2)[0];
-        LoggingEventBuilder event = withPair(LOG.atInfo()).addKeyValue("event", firstWord.toLowerCase(Locale.ROOT));
+    /** A PROGRESS line, whose facts are given apart from its words, which round them for reading. */
+    public void progress(String line, Map<String, Object> facts) {
+        LoggingEventBuilder event = withPair(LOG.atInfo()).addKeyValue("event", "progress");
         facts.forEach(event::addKeyValue);
         event.log(line);
     }

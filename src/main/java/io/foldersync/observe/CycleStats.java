@@ -158,6 +158,12 @@ public class CycleStats {
 
     public record Summary(long scanned, long copied, long updated, long touched, long adopted, long deleted,
                           long bytesCopied, long bytesHashed, long errors, long durationMs) {
+
+        /** Anything copied, updated, touched, adopted or deleted, or an error: worth a line even when quiet. */
+        public boolean changedSomething() {
+            return copied + updated + touched + adopted + deleted + errors > 0;
+        }
+
         @Override
         public String toString() {
             return "CYCLE scanned=" + scanned + " copied=" + copied + " updated=" + updated + " touched=" + touched

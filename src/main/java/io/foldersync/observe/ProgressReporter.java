@@ -20,7 +20,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * The walk of SOURCE and the copies run together, so until the walk ends nobody knows how much is left. The first
  * time a cycle runs past the period it takes SOURCE's size from the last completed cycle or, on the first cycle, from
  * a census on a thread of its own (a walk that reads no content); with it the time left is estimated from the share
- * of the tree the cycle has got through.
+ * of the tree the cycle has got through. The estimate is smoothed (an exponential average of the predicted end), so
+ * a burst of small files or one large one does not swing it, and it is checked often enough that the first line comes
+ * at the period, not up to a period later.
  */
 public class ProgressReporter extends ServiceSupport {
 
@@ -30,8 +32,14 @@ public class ProgressReporter extends ServiceSupport {
     private final ActionLog log;
     private final Duration period;
     private ScheduledExecutorService timer;
+    /** How much a new prediction of the cycle's end moves the estimate: a third, so it settles within a few lines. */
+    private static final double SMOOTHING = 0.35;
+
     private CompletableFuture<TreeSize> census;
     private long lastElapsedNanos;
+    private long lastReportNanos;
+    /** The smoothed prediction of the cycle's end, in seconds after its start; negative while there is none. */
+    private double predictedEnd = -1;
 
     public ProgressReporter(String pair, Path source, CycleStats stats, ActionLog log, Duration period) {
         this.pair = pair;
@@ -44,8 +52,8 @@ public class ProgressReporter extends ServiceSupport {
     @Override
     protected void doStart() {
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, pair + "-progress"));
-        long millis = period.toMillis();
-        timer.scheduleAtFixedRate(this::report, millis, millis, TimeUnit.MILLISECONDS);
+        long tick = Math.max(10, Math.min(period.toMillis() / 10, 500));
+        timer.scheduleAtFixedRate(this::report, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -59,16 +67,30 @@ public class ProgressReporter extends ServiceSupport {
         CycleStats.Progress progress = stats.progress();
         if (progress == null || progress.elapsedNanos() < lastElapsedNanos) {
             census = null; // between cycles, or a new one began: the next long cycle counts afresh
+            lastReportNanos = 0;
+            predictedEnd = -1;
         }
         lastElapsedNanos = progress == null ? 0 : progress.elapsedNanos();
-        if (progress == null || progress.elapsedNanos() < period.toNanos()) {
+        if (progress == null || progress.elapsedNanos() - lastReportNanos < period.toNanos()) {
             return;
         }
+        lastReportNanos = progress.elapsedNanos();
         if (census == null && !progress.listed()) {
             census = takeCensus();
         }
         TreeSize size = census == null ? null : census.getNow(null);
-        log.summary(line(progress, size), facts(progress, size));
+        long eta = smoothed(progress, etaSeconds(progress, size));
+        log.progress(line(progress, size, eta), facts(progress, size, eta));
+    }
+
+    private long smoothed(CycleStats.Progress progress, long eta) {
+        if (eta < 0) {
+            return eta;
+        }
+        double elapsed = seconds(progress);
+        double end = elapsed + eta;
+        predictedEnd = predictedEnd < 0 ? end : SMOOTHING * end + (1 - SMOOTHING) * predictedEnd;
+        return eta == 0 ? 0 : Math.max(1, Math.round(predictedEnd - elapsed));
     }
 
     /** The size the last cycle found, which costs nothing; before any cycle has completed, a walk of SOURCE. */
@@ -89,12 +111,11 @@ public class ProgressReporter extends ServiceSupport {
     }
 
     /**
-     * For example: {@code PROGRESS scanned=5000/20000 files=4990/4995 bytes=19.5MB/19.5MB rate=4.9MB/s
+     * For example: {@code PROGRESS scanned=5000/20000 files=4990/4995 bytes=19.5MiB/19.5MiB rate=4.9MiB/s
      * files_per_s=1250 elapsed=4s eta=12s}. {@code size} is the census of SOURCE, null while it is counted.
      */
-    static String line(CycleStats.Progress p, TreeSize size) {
+    static String line(CycleStats.Progress p, TreeSize size, long eta) {
         double seconds = seconds(p);
-        long eta = etaSeconds(p, size);
         return "PROGRESS scanned=" + p.scanned() + (isEstimating(p, size) ? "/" + total(p, size) : "")
                 + " files=" + p.filesDone() + "/" + p.filesQueued()
                 + " bytes=" + bytes(p.bytesDone()) + "/" + bytes(p.bytesQueued())
@@ -104,7 +125,7 @@ public class ProgressReporter extends ServiceSupport {
     }
 
     /** The same as exact numbers, for the JSON log: counts, bytes, and times in milliseconds or seconds. */
-    static Map<String, Object> facts(CycleStats.Progress p, TreeSize size) {
+    static Map<String, Object> facts(CycleStats.Progress p, TreeSize size, long eta) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("scanned", p.scanned());
         if (isEstimating(p, size)) {
@@ -115,7 +136,6 @@ public class ProgressReporter extends ServiceSupport {
         facts.put("bytes_done", p.bytesDone());
         facts.put("bytes_queued", p.bytesQueued());
         facts.put("elapsed_ms", p.elapsedNanos() / 1_000_000);
-        long eta = etaSeconds(p, size);
         if (eta >= 0) {
             facts.put("eta_s", eta);
         }
@@ -134,8 +154,8 @@ public class ProgressReporter extends ServiceSupport {
         return Math.max(p.elapsedNanos() / 1e9, 1e-3);
     }
 
-    /** The time left in seconds; -1 while it cannot be told. */
-    private static long etaSeconds(CycleStats.Progress p, TreeSize size) {
+    /** The time left in seconds as things stand now, before smoothing; -1 while it cannot be told. */
+    static long etaSeconds(CycleStats.Progress p, TreeSize size) {
         if (p.listed()) {
             return etaOfQueue(p, p.bytesDone() / seconds(p), p.filesDone() / seconds(p));
         }
@@ -172,11 +192,12 @@ public class ProgressReporter extends ServiceSupport {
         return Math.min(Math.min(entries, bytes), 0.99);
     }
 
+    /** In powers of 1024, named as such: 930,121,871 bytes is 887.0MiB. */
     static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + "B";
         }
-        String[] units = {"KB", "MB", "GB", "TB"};
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double value = bytes;
         int unit = -1;
         while (value >= 1024 && unit < units.length - 1) {

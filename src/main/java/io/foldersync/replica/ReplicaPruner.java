@@ -100,14 +100,16 @@ public class ReplicaPruner {
         }
         index.forgetTrees(plan.missing);
         long toDelete = plan.entriesToDelete();
-        if (maxDelete.isExceeded(toDelete, plan.walked)) {
+        boolean held = maxDelete.isExceeded(toDelete, plan.walked);
+        if (held) {
             log.rootError("this pass would delete " + toDelete + " of " + plan.walked + " entries in REPLICA, more "
                     + "than sync.max-delete=" + maxDelete + ": deleting nothing");
         } else {
             deleteAll(plan.doomed);
         }
         index.checkpoint();
-        log.summary("PRUNE entries=" + plan.walked + " duration_ms=" + (System.nanoTime() - started) / 1_000_000);
+        log.summary("PRUNE entries=" + plan.walked + " deleted=" + (held ? 0 : toDelete) + " duration_ms="
+                + (System.nanoTime() - started) / 1_000_000, held || toDelete > 0);
     }
 
     /**
@@ -247,7 +249,11 @@ public class ReplicaPruner {
         return total;
     }
 
-    private void deleteAll(List<Doomed> doomed) {
+    /**
+     * Synchronized: the watch deletes in parallel, and a folder's deletion must not log its DELETE_DIR while another
+     * thread is still to log a DELETE of a file in it.
+     */
+    private synchronized void deleteAll(List<Doomed> doomed) {
         Set<String> deletedFolders = new HashSet<>();
         Set<String> parents = new HashSet<>();
         for (Doomed entry : doomed) {

@@ -41,6 +41,7 @@ public class ReplicaTree {
     private final Path root;
     private final ActionLog log;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Object[] creating = new Object[64];
     private volatile ReplicaFolder rootHandle;
     private ReplicaFolder retiredRootHandle;
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
@@ -53,6 +54,9 @@ public class ReplicaTree {
     public ReplicaTree(Path root, ActionLog log) {
         this.root = root;
         this.log = log;
+        for (int i = 0; i < creating.length; i++) {
+            creating[i] = new Object();
+        }
     }
 
     public Path root() {
@@ -202,11 +206,15 @@ public class ReplicaTree {
             }
             replaceWithFolder(parent, Path.of(name), walked);
         }
-        try {
-            Files.createDirectory(parent.resolve(name));
-            log.action(Action.CREATE_DIR, walked);
-        } catch (FileAlreadyExistsException raced) {
-            // made by a concurrent copy into the same folder
+        // copies into a new folder race to make it: the others wait until the one that does has said so, so no line
+        // about a file in it comes before its CREATE_DIR
+        synchronized (creating[Math.floorMod(walked.hashCode(), creating.length)]) {
+            try {
+                Files.createDirectory(parent.resolve(name));
+                log.action(Action.CREATE_DIR, walked);
+            } catch (FileAlreadyExistsException raced) {
+                // made by a concurrent copy into the same folder
+            }
         }
         return enter(parent, name, walked);
     }

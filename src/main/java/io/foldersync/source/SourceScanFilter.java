@@ -65,7 +65,7 @@ public class SourceScanFilter implements GenericFileFilter<File> {
             // deleted while being listed: the next cycle sees what is there
         } catch (IOException e) {
             if (!folder.equals(sourceRoot)) {
-                log.error(RelativePath.of(sourceRoot, folder), "cannot list folder", e);
+                log.error(RelativePath.of(sourceRoot, folder), "cannot read folder", e);
             }
         }
     }
@@ -101,8 +101,7 @@ public class SourceScanFilter implements GenericFileFilter<File> {
                 yield null;
             }
             case SPECIAL -> {
-                log.action(Action.SKIP, path, "(not a regular file, folder or symlink)");
-                log.warn(path, "special file (FIFO, socket or device) skipped");
+                log.skipped(path, meta.mtimeNanos());
                 yield null;
             }
             case FILE -> {
@@ -125,9 +124,6 @@ public class SourceScanFilter implements GenericFileFilter<File> {
 
     private void acceptFolder(String path, Path entry, FileMeta meta) {
         boolean missing = !Files.isDirectory(replicaRoot.resolve(path), LinkOption.NOFOLLOW_LINKS);
-        scan.folder(path, meta, missing);
-        if (!Files.isReadable(entry) || !Files.isExecutable(entry)) {
-            log.error(path, "cannot read folder", new java.nio.file.AccessDeniedException(entry.toString()));
-        }
+        scan.folder(path, meta, missing); // one it cannot read is reported once, by the walk into it
     }
 }

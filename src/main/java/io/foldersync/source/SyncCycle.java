@@ -147,7 +147,7 @@ public class SyncCycle implements PollingConsumerPollStrategy {
             log.rootError("cannot save the index: " + e.getMessage());
         }
         CycleStats.Summary summary = stats.finish();
-        log.summary(summary.toString());
+        log.summary(summary.toString(), summary.changedSomething());
         synchronized (completed) {
             cycles++;
             last = summary;

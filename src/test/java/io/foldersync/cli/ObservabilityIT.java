@@ -111,12 +111,12 @@ class ObservabilityIT {
         Trees.write(work, "src/line\nbreak", "x");
         Trees.write(work, "src/1234", "a name that looks like a number");
         Jar.Result result = Jar.run(work, Map.of("SYNC_LOG_FORMAT", "json"), "src", "rep", "60", "logs/sync.log",
-                "--once");
+                "--once", "--verbose");
         assertEquals(0, result.exitCode(), result.stderr());
 
         List<JsonObject> console = parseLines(result.stdout());
         List<JsonObject> file = parseLines(Files.readString(work.resolve("logs/sync.log")));
-        assertEquals(console.size(), file.size(), "the log file holds the same objects");
+        assertEquals(console.size(), file.size(), "verbose, the console holds what the log file does");
         JsonObject copy = console.stream().filter(o -> "dir/a file.txt".equals(o.get("path"))).findFirst()
                 .orElseThrow(() -> new AssertionError(result.stdout()));
         assertEquals("COPY", copy.get("action"));

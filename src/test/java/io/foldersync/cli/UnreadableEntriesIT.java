@@ -43,7 +43,9 @@ class UnreadableEntriesIT {
         assertEquals("fine", Files.readString(work.resolve("rep/ok.txt")));
         assertEquals("old secret copy", Files.readString(work.resolve("rep/secret.txt")), "kept, never deleted");
         assertEquals("old inside copy", Files.readString(work.resolve("rep/locked/inside.txt")));
-        assertFalse(first.stdout().contains("DELETE"), first.stdout());
+        String log = Files.readString(work.resolve("logs/sync.log"));
+        assertFalse(log.contains("DELETE"), log);
+        assertTrue(first.stdout().contains("errors=2 "), "one error per entry: " + first.stdout());
 
         Jar.Result retried = runAsNobody();
         assertEquals(1, retried.exitCode(), "still unreadable: still reported");

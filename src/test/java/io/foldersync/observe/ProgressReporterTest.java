@@ -82,15 +82,15 @@ class ProgressReporterTest {
         CycleStats.Progress quarter = new CycleStats.Progress(5000, 5000 * 4096L, 4990, 5000, 4990 * 4096L,
                 5000 * 4096L, false, 4 * SECOND);
 
-        String line = ProgressReporter.line(quarter, new TreeSize(20_000, 20_000 * 4096L));
+        String line = line(quarter, new TreeSize(20_000, 20_000 * 4096L));
 
-        assertTrue(line.startsWith("PROGRESS scanned=5000/20000 files=4990/5000 bytes=19.5MB/19.5MB "), line);
+        assertTrue(line.startsWith("PROGRESS scanned=5000/20000 files=4990/5000 bytes=19.5MiB/19.5MiB "), line);
         assertTrue(line.endsWith(" elapsed=4s eta=12s"), line);
-        assertTrue(ProgressReporter.line(quarter, null).endsWith(" eta=estimating"), "census still counting");
+        assertTrue(line(quarter, null).endsWith(" eta=estimating"), "census still counting");
         assertEquals(Map.of("scanned", 5000L, "scanned_total", 20_000L, "files_done", 4990L, "files_queued", 5000L,
                 "bytes_done", 4990 * 4096L, "bytes_queued", 5000 * 4096L, "elapsed_ms", 4000L, "eta_s", 12L),
-                ProgressReporter.facts(quarter, new TreeSize(20_000, 20_000 * 4096L)), "exact, for the JSON log");
-        assertFalse(ProgressReporter.facts(quarter, null).containsKey("eta_s"), "no time left while unknown");
+                facts(quarter, new TreeSize(20_000, 20_000 * 4096L)), "exact, for the JSON log");
+        assertFalse(facts(quarter, null).containsKey("eta_s"), "no time left while unknown");
     }
 
     @Test
@@ -101,7 +101,7 @@ class ProgressReporterTest {
         TreeSize size = new TreeSize(200, 200 * 1024L + (1L << 30));
 
         assertTrue(ProgressReporter.shareDone(half, size) < 0.001, "by bytes, not by entries");
-        assertTrue(ProgressReporter.line(half, size).endsWith(" eta=29h7m"), ProgressReporter.line(half, size));
+        assertTrue(line(half, size).endsWith(" eta=29h7m"), line(half, size));
     }
 
     @Test
@@ -109,7 +109,7 @@ class ProgressReporterTest {
         CycleStats.Progress listed = new CycleStats.Progress(1000, 1000 * 4096L, 600, 1000, 600 * 4096L,
                 1000 * 4096L, true, 6 * SECOND);
 
-        String line = ProgressReporter.line(listed, new TreeSize(5000, 0));
+        String line = line(listed, new TreeSize(5000, 0));
 
         assertTrue(line.startsWith("PROGRESS scanned=1000 files=600/1000 "), "the census no longer matters");
         assertTrue(line.endsWith(" eta=4s"), "400 files at 100 per second");
@@ -119,9 +119,18 @@ class ProgressReporterTest {
     void aTreeThatGrewSinceTheCensusNeverShowsMoreThanAllDone() {
         CycleStats.Progress past = new CycleStats.Progress(300, 0, 0, 0, 0, 0, false, 3 * SECOND);
 
-        String line = ProgressReporter.line(past, new TreeSize(200, 0));
+        String line = line(past, new TreeSize(200, 0));
 
         assertTrue(line.startsWith("PROGRESS scanned=300/300 "), line);
         assertTrue(line.endsWith(" eta=0s"), line);
+    }
+
+    /** The line as the reporter prints it when its smoothed estimate agrees with the one of the moment. */
+    private static String line(CycleStats.Progress progress, TreeSize size) {
+        return ProgressReporter.line(progress, size, ProgressReporter.etaSeconds(progress, size));
+    }
+
+    private static Map<String, Object> facts(CycleStats.Progress progress, TreeSize size) {
+        return ProgressReporter.facts(progress, size, ProgressReporter.etaSeconds(progress, size));
     }
 }
