@@ -59,7 +59,7 @@ public final class MirrorPair {
         }
         createReplica(settings);
 
-        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), settings.dryRun(),
+        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), settings.dryRun(), name,
                 "pair " + name + ": " + settings.source() + " -> " + settings.replica());
         SyncCounters counters = new SyncCounters(index::size);
         CycleStats stats = new CycleStats(counters);
@@ -97,7 +97,7 @@ public final class MirrorPair {
                         settings.progressInterval()), true, true);
             }
             if (watch) {
-                SourceWatch sourceWatch = new SourceWatch(settings.source(), PairRoutes.routeId(name, "watch"),
+                SourceWatch sourceWatch = new SourceWatch(name, settings.source(), PairRoutes.routeId(name, "watch"),
                         scheduler);
                 context.addService(sourceWatch, true, true);
                 context.addStartupListener(sourceWatch);

@@ -33,24 +33,27 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
     private final Map<String, IndexEntry> entries = new ConcurrentHashMap<>();
     private final Path stateDir;
     private final boolean readOnly;
+    private final String pair;
     private final String owner;
     private IndexJournal journal;
     private FileChannel lockChannel;
 
     /** @param stateDir where the index persists; {@code null} keeps it in memory only */
     public Md5IndexRepository(Path stateDir) {
-        this(stateDir, false, null);
+        this(stateDir, false, null, null);
     }
 
     /**
      * @param readOnly for a dry run: the index on disk is loaded, so the run reports what a real one would do, but
      *                 neither locked nor changed; what the run records stays in memory
+     * @param pair     the pair's name, for the log
      * @param owner    a line saying whose index this is, kept in the state folder's {@code PAIR} file: the folder's
      *                 own name is a hash
      */
-    public Md5IndexRepository(Path stateDir, boolean readOnly, String owner) {
+    public Md5IndexRepository(Path stateDir, boolean readOnly, String pair, String owner) {
         this.stateDir = stateDir;
         this.readOnly = readOnly;
+        this.pair = pair;
         this.owner = owner;
     }
 
@@ -168,8 +171,8 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
             journal.load(entries);
             nameOwner();
         }
-        LOG.info("INDEX {} entries loaded in {} ms from {}", entries.size(), (System.nanoTime() - started) / 1_000_000,
-                stateDir);
+        LOG.atInfo().addKeyValue("pair", pair).log("INDEX {} entries loaded in {} ms from {}", entries.size(),
+                (System.nanoTime() - started) / 1_000_000, stateDir);
     }
 
     @Override

@@ -206,14 +206,16 @@ public class ReplicaTree {
             }
             replaceWithFolder(parent, Path.of(name), walked);
         }
-        // copies into a new folder race to make it: the others wait until the one that does has said so, so no line
-        // about a file in it comes before its CREATE_DIR
+        // Copies into a new folder race to make it. The one that does says so first, and makes it while the others
+        // wait: no copy can enter it, and log a line about a file in it, before its CREATE_DIR.
         synchronized (creating[Math.floorMod(walked.hashCode(), creating.length)]) {
-            try {
-                Files.createDirectory(parent.resolve(name));
+            if (attributes(parent.stream(), Path.of(name)) == null) {
                 log.action(Action.CREATE_DIR, walked);
-            } catch (FileAlreadyExistsException raced) {
-                // made by a concurrent copy into the same folder
+                try {
+                    Files.createDirectory(parent.resolve(name));
+                } catch (FileAlreadyExistsException raced) {
+                    // made meanwhile by someone outside this process: it is there, which is what counts
+                }
             }
         }
         return enter(parent, name, walked);

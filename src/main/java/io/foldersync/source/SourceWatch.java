@@ -30,6 +30,7 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     /** How often the identity of SOURCE is checked: one stat, so a re-created SOURCE is watched again within this. */
     private static final long CHECK_MILLIS = 250;
 
+    private final String pair;
     private final Path source;
     private final String routeId;
     private final CycleScheduler cycles;
@@ -44,7 +45,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     private WatchService rootWatch;
     private WatchKey rootKey;
 
-    public SourceWatch(Path source, String routeId, CycleScheduler cycles) {
+    public SourceWatch(String pair, Path source, String routeId, CycleScheduler cycles) {
+        this.pair = pair;
         this.source = source;
         this.routeId = routeId;
         this.cycles = cycles;
@@ -61,7 +63,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
         checker = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, routeId);
         checker.execute(() -> {
             if (install()) {
-                LOG.info("watching {} for changes", LogText.escape(source.toString()));
+                LOG.atInfo().addKeyValue("pair", pair).log("watching {} for changes",
+                        LogText.escape(source.toString()));
             }
             cycles.beginCycles();
             checker.scheduleWithFixedDelay(this::checkIdentity, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -74,8 +77,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
         }
         Object now = identity();
         if (now != null && !now.equals(watched)) {
-            LOG.warn("SOURCE {} was deleted and made again: watching the new folder for changes",
-                    LogText.escape(source.toString()));
+            LOG.atWarn().addKeyValue("pair", pair).log("SOURCE {} was deleted and made again: watching the new folder "
+                    + "for changes", LogText.escape(source.toString()));
             if (install()) {
                 cycles.runNow(); // walks what was made in it before the new watch
             }
@@ -88,7 +91,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
         try {
             String problem = InotifyBudget.problem(source);
             if (problem != null) {
-                LOG.warn("not watching SOURCE for changes: {}; the periodic cycle carries on alone", problem);
+                LOG.atWarn().addKeyValue("pair", pair).log("not watching SOURCE for changes: {}; the periodic cycle "
+                        + "carries on alone", problem);
                 watched = before; // not tried again until SOURCE changes
                 return false;
             }
@@ -99,7 +103,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
             return true;
         } catch (Exception e) {
             watched = before;
-            LOG.warn("not watching SOURCE for changes ({}); the periodic cycle carries on alone", e.toString());
+            LOG.atWarn().addKeyValue("pair", pair).log("not watching SOURCE for changes ({}); the periodic cycle "
+                    + "carries on alone", e.toString());
             return false;
         }
     }
