@@ -28,13 +28,11 @@ final class SettingsSources {
     static Properties merge(CommandLine commandLine, Map<String, String> environment, Properties system) {
         Properties merged = packagedDefaults();
         Path config = configFile(commandLine, environment, system);
+        Properties file = new Properties();
         if (config != null) {
-            Properties file = new Properties();
             load(file, config);
             merged.putAll(file);
-            SettingKeys.checkKnown(file.stringPropertyNames(), "in " + config, merged);
         }
-        SettingKeys.checkKnown(system.stringPropertyNames(), "given with -D", merged);
         for (String key : merged.stringPropertyNames()) {
             overrideFromEnvironment(merged, key, environment);
         }
@@ -61,6 +59,9 @@ final class SettingsSources {
         if (config != null) {
             merged.setProperty("sync.config", config.toString());
         }
+        // once every source is in, as a pair named in one may be configured in another
+        SettingKeys.checkKnown(file.stringPropertyNames(), "in " + config, merged);
+        SettingKeys.checkKnown(system.stringPropertyNames(), "given with -D", merged);
         return merged;
     }
 

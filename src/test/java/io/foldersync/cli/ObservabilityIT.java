@@ -68,7 +68,9 @@ class ObservabilityIT {
             assertTrue(body(base + "health").contains("\"status\":\"UP\""));
 
             Trees.write(work, "src/b.txt", "bravo!");
-            Await.until(() -> Files.exists(work.resolve("rep/b.txt")), 10_000, "b.txt mirrored by the watch");
+            // the file is in place a moment before its copy is counted
+            Await.until(() -> body(base + "metrics").contains("folder_sync_copied_bytes_total{pair=\"default\"} 11"),
+                    10_000, "b.txt mirrored by the watch, and counted");
             String metrics = body(base + "metrics");
             assertEquals(2.0, metric(metrics, "folder_sync_actions_total{action=\"COPY\",pair=\"default\"}"),
                     metrics);

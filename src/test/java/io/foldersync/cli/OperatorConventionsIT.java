@@ -127,6 +127,20 @@ class OperatorConventionsIT {
             assertTrue(lines.stream().anyMatch(l -> l.contains(" pair=docs " + word.trim())), word + ": " + lines);
             assertTrue(lines.stream().anyMatch(l -> l.contains(" pair=photos " + word.trim())), word + ": " + lines);
         }
+        try (Stream<Path> states = Files.list(work.resolve("state/folder-sync"))) {
+            List<String> owners = states.map(state -> readString(state.resolve("PAIR"))).sorted().toList();
+            assertEquals(2, owners.size());
+            assertTrue(owners.get(0).startsWith("pair docs: " + work.toRealPath().resolve("docs") + " -> "), owners.get(0));
+            assertTrue(owners.get(1).startsWith("pair photos: "), owners.get(1));
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The console shows what an operator watches; the log file keeps every action, as the original script did. */
