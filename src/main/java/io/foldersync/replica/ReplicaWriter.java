@@ -188,7 +188,9 @@ public class ReplicaWriter {
         BasicFileAttributes existing;
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             Path name = Path.of(RelativePath.name(path));
-            existing = ReplicaTree.attributes(folder.stream(), name);
+            // java.io asks without an exception for the usual answer, "nothing there" (a first sync): NIO's lstat
+            // would throw one per file
+            existing = folder.resolve(name).toFile().exists() ? ReplicaTree.attributes(folder.stream(), name) : null;
             if (existing != null && existing.isRegularFile() && existing.size() == meta.size()
                     && FileMeta.nanos(existing.lastModifiedTime()) == meta.mtimeNanos()) {
                 Md5 md5 = hash(source, null);
