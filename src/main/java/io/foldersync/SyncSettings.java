@@ -127,7 +127,7 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg)
                 : Path.of(home != null && home.startsWith("/") ? home : System.getProperty("user.home"),
                 ".local", "state");
-        return base.resolve("folder-sync").resolve(pairId(source, replica));
+        return base.resolve("folder-sync").resolve(shortDigest(source + "\0" + replica));
     }
 
     /** A missing folder or file can be made when its nearest existing ancestor is a folder this user may write. */
@@ -139,13 +139,13 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         return existing != null && Files.isDirectory(existing) && Files.isWritable(existing);
     }
 
-    private static String pairId(Path source, Path replica) {
+    /** 16 hex digits of SHA-256: a file name for a path, the same in every process. */
+    public static String shortDigest(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((source + "\0" + replica).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("every Java runtime ships SHA-256", e);
         }
     }
 

@@ -11,13 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 import io.foldersync.SettingsException;
+import io.foldersync.SyncSettings;
 
 /**
  * One writer per REPLICA on a host, whatever its state folder: a lock on a file named after REPLICA's path in the
@@ -48,7 +46,7 @@ public final class ReplicaLock implements AutoCloseable {
                 held.holders++;
                 return held;
             }
-            Path file = lockFolder().resolve("folder-sync-" + digest(replica) + ".lock");
+            Path file = lockFolder().resolve("folder-sync-" + SyncSettings.shortDigest(replica.toString()) + ".lock");
             try {
                 FileChannel channel = open(file);
                 FileLock lock = tryLock(channel);
@@ -108,15 +106,5 @@ public final class ReplicaLock implements AutoCloseable {
     private static Path lockFolder() {
         return Files.isDirectory(RUN_LOCK) && Files.isWritable(RUN_LOCK) ? RUN_LOCK
                 : Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-    private static String digest(Path replica) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(replica.toString()
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime ships SHA-256", e);
-        }
     }
 }
