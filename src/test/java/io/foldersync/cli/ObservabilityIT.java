@@ -78,7 +78,8 @@ class ObservabilityIT {
             assertEquals(1.0, metric(metrics, "folder_sync_cycle_seconds_count{pair=\"default\"}"));
             assertTrue(metric(metrics, "folder_sync_event_lag_seconds_count{pair=\"default\"}") >= 1);
             assertEquals(2.0, metric(metrics, "folder_sync_index_entries{pair=\"default\"}"));
-            assertTrue(metrics.contains("camel_exchanges_total"), "Camel's own meters are there too");
+            assertTrue(metrics.contains("camel_routes_running_routes"), "Camel's own meters are there too");
+            assertFalse(metrics.contains("camel_exchanges_total"), "but not its per-exchange ones, by default");
 
             Files.move(work.resolve("src"), work.resolve("src-away"));
             HttpResponse<String> missing = get(base + "health/ready");
