@@ -21,22 +21,37 @@ public final class ReplicaFolder implements Closeable {
 
     private final SecureDirectoryStream<Path> stream;
     private final Path base;
-    private volatile boolean shared;
+    /** Kept by {@link ReplicaTree} for many copies: closed once it is retired and none uses it any more. */
+    private boolean shared;
+    private int users;
+    private boolean retired;
 
     ReplicaFolder(SecureDirectoryStream<Path> stream, Path path) {
         this.stream = stream;
         this.base = DESCRIPTOR == null ? path : Path.of("/proc/self/fd/" + descriptor(stream));
     }
 
-    /** Kept open by {@link ReplicaTree} for the cycle: a caller's close leaves it open. */
+    /** Kept open by {@link ReplicaTree} for the copies into it: a caller's close only ends its own use. */
     ReplicaFolder share() {
         shared = true;
         return this;
     }
 
-    /** Closes a shared folder, when {@link ReplicaTree} retires it. */
-    void release() throws IOException {
-        stream.close();
+    /** Starts a caller's use of a shared folder; false once it is retired (then it is, or will be, closed). */
+    synchronized boolean tryUse() {
+        if (retired) {
+            return false;
+        }
+        users++;
+        return true;
+    }
+
+    /** The tree lets go of a shared folder (a new cycle, or the folder deleted): closed when its last user is done. */
+    synchronized void retire() throws IOException {
+        retired = true;
+        if (users == 0) {
+            stream.close();
+        }
     }
 
     public SecureDirectoryStream<Path> stream() {
@@ -62,6 +77,12 @@ public final class ReplicaFolder implements Closeable {
     public void close() throws IOException {
         if (!shared) {
             stream.close();
+            return;
+        }
+        synchronized (this) {
+            if (--users == 0 && retired) {
+                stream.close();
+            }
         }
     }
 

@@ -14,10 +14,8 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.foldersync.fs.FileMeta;
@@ -46,10 +44,6 @@ public class ReplicaTree {
     private ReplicaFolder retiredRootHandle;
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
     private volatile Map<String, ReplicaFolder> openFolders = new ConcurrentHashMap<>();
-    private Map<String, ReplicaFolder> retiredFolders = Map.of();
-    /** Handles evicted this cycle: a copy may still use one, so they are closed one refresh later, like the rest. */
-    private volatile Queue<ReplicaFolder> evicted = new ConcurrentLinkedQueue<>();
-    private Queue<ReplicaFolder> retiredEvicted = new ConcurrentLinkedQueue<>();
 
     public ReplicaTree(Path root, ActionLog log) {
         this.root = root;
@@ -82,18 +76,13 @@ public class ReplicaTree {
         if (retiredRootHandle != null) {
             retiredRootHandle.close();
         }
-        for (ReplicaFolder folder : retiredFolders.values()) {
-            folder.release();
-        }
-        for (ReplicaFolder folder : retiredEvicted) {
-            folder.release();
-        }
-        retiredEvicted = evicted;
-        evicted = new ConcurrentLinkedQueue<>();
         retiredRootHandle = rootHandle;
-        retiredFolders = openFolders;
+        Map<String, ReplicaFolder> retired = openFolders;
         openFolders = new ConcurrentHashMap<>();
         rootHandle = fresh;
+        for (ReplicaFolder folder : retired.values()) {
+            folder.retire();
+        }
     }
 
     private ReplicaFolder rootHandle() throws IOException {
@@ -114,17 +103,17 @@ public class ReplicaTree {
             return openRoot();
         }
         ReplicaFolder open = openFolders.get(folder);
-        if (open != null) {
+        if (open != null && open.tryUse()) {
             return open;
         }
+        ReplicaFolder opened = walkTo(folder, names, create);
         if (openFolders.size() >= MAX_OPEN_FOLDERS) {
-            return walkTo(folder, names, create); // the caller closes it
+            return opened; // not kept: the caller's close closes it
         }
-        ReplicaFolder opened = walkTo(folder, names, create).share();
+        opened.share().tryUse();
         ReplicaFolder raced = openFolders.putIfAbsent(folder, opened);
         if (raced != null) {
-            opened.release();
-            return raced;
+            opened.retire(); // closed by our caller's close, as the only user
         }
         return opened;
     }
@@ -149,6 +138,14 @@ public class ReplicaTree {
         }
     }
 
+    private static void retire(ReplicaFolder folder) {
+        try {
+            folder.retire();
+        } catch (IOException closeFailed) {
+            // a folder handle that cannot be closed is gone all the same
+        }
+    }
+
     /** Opens an existing replica folder with a handle of its own, which can be listed; the caller closes it. */
     public ReplicaFolder openListable(String folder) throws IOException {
         List<String> names = RelativePath.components(folder);
@@ -164,7 +161,7 @@ public class ReplicaTree {
         openFolders.entrySet().removeIf(open -> {
             boolean gone = folder.isEmpty() || open.getKey().equals(folder) || open.getKey().startsWith(below);
             if (gone) {
-                evicted.add(open.getValue());
+                retire(open.getValue());
             }
             return gone;
         });

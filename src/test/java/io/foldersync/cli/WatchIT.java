@@ -91,6 +91,39 @@ class WatchIT {
         assertEquals(0, daemon.exitValue());
     }
 
+    /** Replica folders the watch deletes give back their handles at once, not at the next cycle an hour away. */
+    @Test
+    void foldersMadeAndDeletedByTheThousandHoldNoFileDescriptors() throws Exception {
+        Trees.write(work, "src/keep", "so that SOURCE never becomes empty");
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log");
+        try {
+            waitFor(() -> log().contains("CYCLE "), 30_000);
+            long before = openFiles(daemon);
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 40; i++) {
+                    Trees.write(work, "src/t" + i + "/a/b/f", "x");
+                }
+                waitFor(() -> countFiles(work.resolve("rep")) == 41, 10_000);
+                for (int i = 0; i < 40; i++) {
+                    Trees.deleteTree(work.resolve("src/t" + i));
+                }
+                waitFor(() -> countFiles(work.resolve("rep")) == 1, 10_000);
+            }
+            waitFor(() -> openFiles(daemon) < before + 20, 5_000); // 1,200 folders came and went
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    private static long openFiles(Process process) {
+        try (var fds = Files.list(Path.of("/proc/" + process.pid() + "/fd"))) {
+            return fds.count();
+        } catch (Exception gone) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     @Test
     void aSourceTooLargeToWatchLogsOneWarningAndTheCycleCarriesOn() throws Exception {
         Assumptions.assumeTrue(Files.isWritable(WATCH_LIMIT), "lowering the inotify limit needs root");
