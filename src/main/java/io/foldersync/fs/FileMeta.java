@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one {@code lstat} tells about an entry: its kind, size, modification time and full mode bits. Links are never
+ * What one {@code lstat} tells about an entry: its kind, size, modification time, full mode bits and inode. Links are never
  * followed, so a symlink is reported as a symlink whatever it points at.
  */
-public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode) {
+public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long inode) {
 
-    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime";
+    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ino";
     /** Permission bits including setuid, setgid and sticky: what {@code chmod} takes. */
     public static final int PERMISSION_BITS = 07777;
 
@@ -31,7 +31,8 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode) {
         Map<String, Object> attributes = Files.readAttributes(path, ATTRIBUTES, options);
         int mode = (Integer) attributes.get("mode");
         long mtime = nanos((FileTime) attributes.get("lastModifiedTime"));
-        return new FileMeta(FileKind.ofMode(mode), (Long) attributes.get("size"), mtime, mode);
+        return new FileMeta(FileKind.ofMode(mode), (Long) attributes.get("size"), mtime, mode,
+                (Long) attributes.get("ino"));
     }
 
     public static long nanos(FileTime time) {

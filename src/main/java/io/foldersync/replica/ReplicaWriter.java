@@ -164,7 +164,7 @@ public class ReplicaWriter {
             return;
         }
         if (known != null && (known.size() == meta.size() || known.size() == IndexEntry.UNKNOWN_SIZE)) {
-            Md5 md5 = hash(source, null);
+            Md5 md5 = hash(path, source, null);
             if (md5.equals(known.md5())) {
                 touch(path, source, meta, md5);
                 return;
@@ -193,7 +193,7 @@ public class ReplicaWriter {
             existing = folder.resolve(name).toFile().exists() ? ReplicaTree.attributes(folder.stream(), name) : null;
             if (existing != null && existing.isRegularFile() && existing.size() == meta.size()
                     && FileMeta.nanos(existing.lastModifiedTime()) == meta.mtimeNanos()) {
-                Md5 md5 = hash(source, null);
+                Md5 md5 = hash(path, source, null);
                 if (md5.equals(hashReplica(folder, name))) {
                     adopt(path, folder, meta, md5);
                     return;
@@ -285,16 +285,19 @@ public class ReplicaWriter {
         Md5 md5;
         try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
-                md5 = copyInto(folder, source, temp, knownMd5);
+                md5 = copyInto(path, folder, source, temp, knownMd5);
                 FileMeta after = FileMeta.of(source);
-                if (after.kind() != FileKind.FILE || after.size() != meta.size()
-                        || after.mtimeNanos() != meta.mtimeNanos()) {
+                if (!isConsistent(after, meta, knownMd5 == null)) {
                     throw new RetryableCopyException(path, "changed while being copied", null);
                 }
                 // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
                 Metadata.applyFollowing(folder.resolve(temp), meta);
                 moveIntoPlace(folder, temp, path);
-                index.record(path, IndexEntry.of(meta, md5));
+                if (after.inode() == meta.inode()) {
+                    index.record(path, IndexEntry.of(meta, md5));
+                } else {
+                    index.forget(path); // replaced: which version was read is not known, so the next look compares
+                }
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(folder, temp);
                 throw e;
@@ -305,26 +308,42 @@ public class ReplicaWriter {
         return md5;
     }
 
+    /**
+     * Whether what was copied is one version of the file. A file changed in place while it was read is not. A file
+     * replaced by rename (how writers publish) that was read whole and hashed as it was read is: the descriptor read one
+     * file from start to end, and the event of its replacement brings the newer one.
+     */
+    private static boolean isConsistent(FileMeta after, FileMeta before, boolean hashedAsRead) {
+        if (after.kind() != FileKind.FILE) {
+            return false;
+        }
+        if (after.inode() != before.inode()) {
+            return hashedAsRead; // and the index forgets it, as it cannot tell which of the two was read
+        }
+        return after.size() == before.size() && after.mtimeNanos() == before.mtimeNanos();
+    }
+
     /** A read-only replica folder (a copy of a read-only source folder) is made writable for its owner first. */
-    private Md5 copyInto(ReplicaFolder folder, Path source, String temp, Md5 knownMd5) throws IOException {
+    private Md5 copyInto(String path, ReplicaFolder folder, Path source, String temp, Md5 knownMd5)
+            throws IOException {
         try {
-            return copyInto(source, folder.stream(), Path.of(temp), knownMd5);
+            return copyInto(path, source, folder.stream(), Path.of(temp), knownMd5);
         } catch (AccessDeniedException denied) {
             if (!Files.isReadable(source)) {
                 throw denied;
             }
             ReplicaTree.grantWrite(folder);
-            return copyInto(source, folder.stream(), Path.of(temp), knownMd5);
+            return copyInto(path, source, folder.stream(), Path.of(temp), knownMd5);
         }
     }
 
-    private Md5 copyInto(Path source, SecureDirectoryStream<Path> folder, Path temp, Md5 knownMd5)
+    private Md5 copyInto(String path, Path source, SecureDirectoryStream<Path> folder, Path temp, Md5 knownMd5)
             throws IOException {
         try (SeekableByteChannel out = folder.newByteChannel(temp,
                 EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             if (knownMd5 == null) {
-                return hash(source, out);
+                return hash(path, source, out);
             }
             transfer(source, out);
             return knownMd5;
@@ -348,10 +367,17 @@ public class ReplicaWriter {
         }
     }
 
-    /** Reads a source file once, hashing it and, when {@code out} is given, writing it there as it goes. */
-    private Md5 hash(Path source, WritableByteChannel out) throws IOException {
+    /**
+     * Reads a source file once, hashing it and, when {@code out} is given, writing it there as it goes. The file opened
+     * must end where the reading did: one that grew or shrank meanwhile was not read as one version.
+     */
+    private Md5 hash(String path, Path source, WritableByteChannel out) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return digest(in, out);
+            Md5 md5 = digest(in, out);
+            if (in.position() != in.size()) {
+                throw new RetryableCopyException(path, "changed while being copied", null);
+            }
+            return md5;
         }
     }
 

@@ -91,6 +91,48 @@ class WatchIT {
         assertEquals(0, daemon.exitValue());
     }
 
+    /**
+     * A file replaced by rename while it is copied (how writers publish) was read whole through its descriptor: that
+     * version is placed at once, and the replacement's event brings the next. Here two 20 MiB versions take turns, a
+     * rename every few milliseconds for 2 s, with the other core busy: a copy must land while they go on.
+     */
+    @Test
+    void aFileReplacedByRenameAgainAndAgainLandsWholeWhileItGoesOn() throws Exception {
+        Trees.write(work, "src/keep", "keep");
+        byte[][] versions = {new byte[20 << 20], new byte[20 << 20]};
+        java.util.Arrays.fill(versions[0], (byte) 'a');
+        java.util.Arrays.fill(versions[1], (byte) 'b');
+        Files.createDirectories(work.resolve("stage"));
+        Files.write(work.resolve("stage/a"), versions[0]);
+        Files.write(work.resolve("stage/b"), versions[1]);
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log");
+        Thread busy = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            waitFor(() -> log().contains("CYCLE "), 30_000);
+            busy.start();
+            long end = System.nanoTime() + 2_000_000_000L;
+            boolean landedMeanwhile = false;
+            for (int turn = 0; System.nanoTime() < end; turn++) {
+                Files.createLink(work.resolve("src/.publishing"), work.resolve(turn % 2 == 0 ? "stage/a" : "stage/b"));
+                Files.move(work.resolve("src/.publishing"), work.resolve("src/big.bin"),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                landedMeanwhile |= Files.exists(work.resolve("rep/big.bin"));
+                Thread.sleep(3);
+            }
+            assertTrue(landedMeanwhile, "no copy landed in 2 s of replacements");
+            waitFor(() -> java.util.Arrays.equals(Files.readAllBytes(work.resolve("rep/big.bin")),
+                    Files.readAllBytes(work.resolve("src/big.bin"))), 10_000);
+        } finally {
+            busy.interrupt();
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
     /** Replica folders the watch deletes give back their handles at once, not at the next cycle an hour away. */
     @Test
     void foldersMadeAndDeletedByTheThousandHoldNoFileDescriptors() throws Exception {
