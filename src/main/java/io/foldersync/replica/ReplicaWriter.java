@@ -230,6 +230,7 @@ public class ReplicaWriter {
             return digest(in, null);
         }
     }
+
     /** Same content, new mtime or mode: only the metadata changes, and only if the replica still holds the file. */
     private void touch(String path, Path source, FileMeta meta, Md5 md5) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
