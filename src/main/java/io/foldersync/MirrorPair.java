@@ -19,6 +19,7 @@ import io.foldersync.replica.ReplicaWriter;
 import io.foldersync.source.ChangeCoalescer;
 import io.foldersync.source.CycleScheduler;
 import io.foldersync.source.EventMirror;
+import io.foldersync.source.ListedFileCopy;
 import io.foldersync.source.SourceRoot;
 import io.foldersync.source.SourceScan;
 import io.foldersync.source.SourceScanFilter;
@@ -79,6 +80,7 @@ public final class MirrorPair {
         Registry registry = context.getRegistry();
         registry.bind(beanName(name, "md5Index"), index);
         registry.bind(beanName(name, "replicaWriter"), writer);
+        registry.bind(beanName(name, "listedFileCopy"), new ListedFileCopy(settings.source(), writer));
         registry.bind(beanName(name, "replicaPruner"), pruner);
         registry.bind(beanName(name, "sourceScanFilter"),
                 new SourceScanFilter(settings.source(), settings.replica(), index, scan, log, stats));

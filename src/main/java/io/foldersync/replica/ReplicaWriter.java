@@ -1,6 +1,5 @@
 package io.foldersync.replica;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -35,9 +34,7 @@ import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.observe.LogText;
 import org.apache.camel.Exchange;
-import org.apache.camel.Body;
 import org.apache.camel.component.file.FileConstants;
-import org.apache.camel.component.file.GenericFile;
 
 /**
  * Brings one source entry into the replica. A file's content is hashed while it is copied into a temporary file in the
@@ -70,11 +67,6 @@ public class ReplicaWriter {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-    }
-
-    /** The sync route's step: mirrors a file the consumer listed (named by its real path: see RelativePath.of). */
-    public void writeListed(@Body GenericFile<File> listed) throws RetryableCopyException {
-        write(RelativePath.of(sourceRoot, listed.getFile().toPath()));
     }
 
     /**
