@@ -5,7 +5,8 @@ import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Makes each pair's routes from the route templates in {@code routes/} (sync, prune-timer, prune, watch), with route
+ * Makes each pair's routes from the route templates in {@code routes/} (sync, prune, and for a daemon prune-timer and
+ * watch), with route
  * ids such as {@code docs-sync}. Camel Main collects it from the registry and adds templated routes after every
  * template has been loaded.
  */
@@ -30,12 +31,13 @@ public class PairRoutes extends RouteBuilder {
             templatedRoute("sync").routeId(routeId(name, "sync")).parameter("pair", name)
                     .parameter("source", settings.source().toString())
                     .parameter("threads", String.valueOf(settings.threads()));
-            templatedRoute("prune-timer").routeId(routeId(name, "prune-timer")).parameter("pair", name)
-                    .parameter("pruneIntervalMs", String.valueOf(settings.pruneInterval().toMillis()))
-                    .parameter("autostart", String.valueOf(!settings.once()));
             templatedRoute("prune").routeId(routeId(name, "prune")).parameter("pair", name);
-            templatedRoute("watch").routeId(routeId(name, "watch")).parameter("pair", name)
-                    .parameter("source", settings.source().toString());
+            if (!settings.once()) { // one cycle needs no timer and no watch, and so loads and stops no Quartz
+                templatedRoute("prune-timer").routeId(routeId(name, "prune-timer")).parameter("pair", name)
+                        .parameter("pruneIntervalMs", String.valueOf(settings.pruneInterval().toMillis()));
+                templatedRoute("watch").routeId(routeId(name, "watch")).parameter("pair", name)
+                        .parameter("source", settings.source().toString());
+            }
         }
     }
 }

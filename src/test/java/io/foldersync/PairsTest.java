@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,9 +88,11 @@ class PairsTest extends MirrorRouteTestSupport {
         assertEquals(201, photos.copied());
         assertMirror(temp.resolve("docs-source"), temp.resolve("docs-replica"));
         assertMirror(temp.resolve("photos-source"), temp.resolve("photos-replica"));
-        for (String route : List.of("docs-sync", "docs-prune", "docs-prune-timer", "docs-watch", "photos-sync")) {
+        for (String route : List.of("docs-sync", "docs-prune", "photos-sync", "photos-prune")) {
             assertNotNull(context.getRoute(route), route);
         }
+        assertNull(context.getRoute("docs-prune-timer"), "one cycle at a time (as --once): no timer");
+        assertNull(context.getRoute("docs-watch"), "and no watch");
         assertTrue(Files.isDirectory(temp.resolve("state/docs")), "docs keeps its index in a folder of its own");
         assertTrue(Files.isDirectory(temp.resolve("state/photos")), "so does photos");
     }
