@@ -156,19 +156,19 @@ public class ReplicaWriter {
             return;
         }
         if (known != null && (known.size() == meta.size() || known.size() == IndexEntry.UNKNOWN_SIZE)) {
-            Md5 md5 = hash(path, source, null);
+            Md5 md5 = hash(path, source);
             if (md5.equals(known.md5())) {
                 touch(path, source, meta, md5);
                 return;
             }
-            copy(path, source, meta, Action.UPDATE, md5);
+            copy(path, source, meta, Action.UPDATE);
             return;
         }
         if (known == null) {
             adoptOrCopy(path, source, meta);
             return;
         }
-        copy(path, source, meta, Action.UPDATE, null);
+        copy(path, source, meta, Action.UPDATE);
     }
 
     /**
@@ -185,18 +185,18 @@ public class ReplicaWriter {
             existing = folder.resolve(name).toFile().exists() ? ReplicaTree.attributes(folder.stream(), name) : null;
             if (existing != null && existing.isRegularFile() && existing.size() == meta.size()
                     && FileMeta.nanos(existing.lastModifiedTime()) == meta.mtimeNanos()) {
-                Md5 md5 = hash(path, source, null);
+                Md5 md5 = hash(path, source);
                 if (md5.equals(hashReplica(folder, name))) {
                     adopt(path, folder, meta, md5);
                     return;
                 }
-                copy(path, source, meta, Action.UPDATE, md5);
+                copy(path, source, meta, Action.UPDATE);
                 return;
             }
         } catch (FileSystemException noFolderThere) {
             existing = null; // missing, or a file or link where SOURCE has a folder: the copy replaces it
         }
-        copy(path, source, meta, existing == null ? Action.COPY : Action.UPDATE, null);
+        copy(path, source, meta, existing == null ? Action.COPY : Action.UPDATE);
     }
 
     private void adopt(String path, ReplicaFolder folder, FileMeta meta, Md5 md5) throws IOException {
@@ -240,57 +240,63 @@ public class ReplicaWriter {
         } catch (NoSuchFileException folderMissing) {
             // copied below, folder and all
         }
-        copy(path, source, meta, Action.COPY, null);
+        copy(path, source, meta, Action.COPY);
     }
 
     /**
-     * Copies into a temporary file and renames it into place. With the content's MD5 already known (just hashed), the
-     * kernel copies it (transferTo) without a second pass through a buffer; otherwise it is hashed while copied.
+     * Copies into a temporary file, hashing as it goes, and renames it into place. A file changed in place while it is
+     * read is not placed (retried); one replaced by rename (how writers publish) was read whole through its descriptor,
+     * so that version is placed, and the replacement's own event brings the newer one.
      */
-    private void copy(String path, Path source, FileMeta meta, Action action, Md5 knownMd5) throws IOException {
+    private void copy(String path, Path source, FileMeta meta, Action action) throws IOException {
         if (dryRun) {
             log.transferred(action, path, meta.size(), null, 0);
             return;
         }
         long started = System.nanoTime();
-        Md5 md5;
+        Copied copied;
         try {
-            md5 = copyOnce(path, source, meta, knownMd5);
+            copied = copyOnce(path, source);
         } catch (NoSuchFileException staleFolder) {
             if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
                 throw staleFolder;
             }
             // a replica folder on the way was deleted and made again since it was opened: open it afresh
             replica.evict(RelativePath.components(path).get(0));
-            md5 = copyOnce(path, source, meta, knownMd5);
+            copied = copyOnce(path, source);
         }
-        log.transferred(action, path, meta.size(), md5, System.nanoTime() - started);
+        long size = copied.meta().size();
+        log.transferred(action, path, size, copied.md5(), System.nanoTime() - started);
         if (action == Action.COPY) {
-            stats.copied(meta.size());
+            stats.copied(size);
         } else {
-            stats.updated(meta.size());
+            stats.updated(size);
         }
     }
 
-    private Md5 copyOnce(String path, Path source, FileMeta meta, Md5 knownMd5) throws IOException {
+    /** What a copy placed: the content's MD5, and the file it was read from as it was when opened. */
+    private record Copied(Md5 md5, FileMeta meta) {
+    }
+
+    private Copied copyOnce(String path, Path source) throws IOException {
         String folderPath = RelativePath.parent(path);
         String temp = replica.reserveTempName(folderPath);
-        Md5 md5;
-        try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
+        FileMeta before = FileMeta.of(source);
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
-                md5 = copyInto(path, folder, source, temp, knownMd5);
-                FileMeta after = FileMeta.of(source);
-                if (!isConsistent(after, meta, knownMd5 == null)) {
+                FileMeta opened = openedFile(path, source, before);
+                Md5 md5 = copyInto(path, folder, in, temp);
+                FileMeta now = FileMeta.of(source);
+                if (now.inode() == opened.inode() && !now.sameStat(opened.size(), opened.mtimeNanos(),
+                        opened.permissions())) {
                     throw new RetryableCopyException(path, "changed while being copied", null);
                 }
                 // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
-                Metadata.applyFollowing(folder.resolve(temp), meta);
+                Metadata.applyFollowing(folder.resolve(temp), opened);
                 moveIntoPlace(folder, temp, path);
-                if (after.inode() == meta.inode()) {
-                    index.record(path, IndexEntry.of(meta, md5));
-                } else {
-                    index.forget(path); // replaced: which version was read is not known, so the next look compares
-                }
+                index.record(path, IndexEntry.of(opened, md5));
+                return new Copied(md5, opened);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(folder, temp);
                 throw e;
@@ -298,80 +304,56 @@ public class ReplicaWriter {
         } finally {
             replica.release(folderPath, temp);
         }
-        return md5;
     }
 
     /**
-     * Whether what was copied is one version of the file. A file changed in place while it was read is not. A file
-     * replaced by rename (how writers publish) that was read whole and hashed as it was read is: the descriptor read one
-     * file from start to end, and the event of its replacement brings the newer one.
+     * The file just opened, as it was then. Java cannot stat a descriptor, so the path is looked at just before and
+     * just after the open: the same inode both times is the one opened. A file replaced in between is retried.
      */
-    private static boolean isConsistent(FileMeta after, FileMeta before, boolean hashedAsRead) {
-        if (after.kind() != FileKind.FILE) {
-            return false;
+    private static FileMeta openedFile(String path, Path source, FileMeta before) throws IOException {
+        FileMeta after = FileMeta.of(source);
+        if (after.kind() != FileKind.FILE || after.inode() != before.inode()) {
+            throw new RetryableCopyException(path, "replaced while being opened", null);
         }
-        if (after.inode() != before.inode()) {
-            return hashedAsRead; // and the index forgets it, as it cannot tell which of the two was read
-        }
-        return after.size() == before.size() && after.mtimeNanos() == before.mtimeNanos();
+        return after;
     }
 
     /** A read-only replica folder (a copy of a read-only source folder) is made writable for its owner first. */
-    private Md5 copyInto(String path, ReplicaFolder folder, Path source, String temp, Md5 knownMd5)
-            throws IOException {
+    private Md5 copyInto(String path, ReplicaFolder folder, FileChannel in, String temp) throws IOException {
         try {
-            return copyInto(path, source, folder.stream(), Path.of(temp), knownMd5);
+            return copyInto(path, in, folder.stream(), Path.of(temp));
         } catch (AccessDeniedException denied) {
-            if (!Files.isReadable(source)) {
-                throw denied;
-            }
             ReplicaTree.grantWrite(folder);
-            return copyInto(path, source, folder.stream(), Path.of(temp), knownMd5);
+            return copyInto(path, in, folder.stream(), Path.of(temp));
         }
     }
 
-    private Md5 copyInto(String path, Path source, SecureDirectoryStream<Path> folder, Path temp, Md5 knownMd5)
+    private Md5 copyInto(String path, FileChannel in, SecureDirectoryStream<Path> folder, Path temp)
             throws IOException {
         try (SeekableByteChannel out = folder.newByteChannel(temp,
                 EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            if (knownMd5 == null) {
-                return hash(path, source, out);
-            }
-            transfer(source, out);
-            return knownMd5;
+            return hashWhole(path, in, out);
         }
     }
 
-    /** In-kernel copy; the size and mtime checked after the copy catch a file changed since it was hashed. */
-    private void transfer(Path source, WritableByteChannel out) throws IOException {
+    /** Reads a source file once and hashes it. */
+    private Md5 hash(String path, Path source) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long size = in.size();
-            for (long done = 0; done < size; ) {
-                if (stopping) {
-                    throw new InterruptedIOException("shutting down");
-                }
-                long sent = in.transferTo(done, Math.min(size - done, 64L << 20), out);
-                if (sent <= 0) {
-                    break;
-                }
-                done += sent;
-            }
+            return hashWhole(path, in, null);
         }
     }
 
     /**
-     * Reads a source file once, hashing it and, when {@code out} is given, writing it there as it goes. The file opened
-     * must end where the reading did: one that grew or shrank meanwhile was not read as one version.
+     * Hashes an opened file to its end, writing it to {@code out} as it goes when given. The file must end where the
+     * reading did: one that grew or shrank meanwhile was not read as one version.
      */
-    private Md5 hash(String path, Path source, WritableByteChannel out) throws IOException {
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            Md5 md5 = digest(in, out);
-            if (in.position() != in.size()) {
-                throw new RetryableCopyException(path, "changed while being copied", null);
-            }
-            return md5;
+    private Md5 hashWhole(String path, FileChannel in, WritableByteChannel out) throws IOException {
+        Md5 md5 = digest(in, out);
+        if (in.position() != in.size()) {
+            throw new RetryableCopyException(path, "changed while being copied", null);
         }
+        return md5;
     }
 
     private Md5 digest(ReadableByteChannel in, WritableByteChannel out) throws IOException {
