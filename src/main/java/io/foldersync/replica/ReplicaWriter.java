@@ -256,14 +256,14 @@ public class ReplicaWriter {
         long started = System.nanoTime();
         Copied copied;
         try {
-            copied = copyOnce(path, source);
+            copied = copyOnce(path, source, meta);
         } catch (NoSuchFileException staleFolder) {
             if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
                 throw staleFolder;
             }
             // a replica folder on the way was deleted and made again since it was opened: open it afresh
             replica.evict(RelativePath.components(path).get(0));
-            copied = copyOnce(path, source);
+            copied = copyOnce(path, source, FileMeta.of(source));
         }
         long size = copied.meta().size();
         log.transferred(action, path, size, copied.md5(), System.nanoTime() - started);
@@ -278,10 +278,10 @@ public class ReplicaWriter {
     private record Copied(Md5 md5, FileMeta meta) {
     }
 
-    private Copied copyOnce(String path, Path source) throws IOException {
+    /** @param before the path's lstat taken just before: the file to be opened, unless it is replaced meanwhile */
+    private Copied copyOnce(String path, Path source, FileMeta before) throws IOException {
         String folderPath = RelativePath.parent(path);
         String temp = replica.reserveTempName(folderPath);
-        FileMeta before = FileMeta.of(source);
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
