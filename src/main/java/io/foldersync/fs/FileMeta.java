@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one {@code lstat} tells about an entry: its kind, size, modification time, full mode bits and inode. Links are never
- * followed, so a symlink is reported as a symlink whatever it points at.
+ * What one {@code lstat} tells about an entry: its kind, size, modification time, full mode bits and inode. Links are
+ * never followed, so a symlink is reported as a symlink whatever it points at.
  */
 public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long inode) {
 

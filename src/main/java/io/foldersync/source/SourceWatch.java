@@ -19,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a pair's watch route on SOURCE, and the periodic cycles in step with it. Once Camel is up it installs the watch,
- * then lets the first cycle walk SOURCE, so nothing changed between the two is missed. A watch belongs to the folder
- * it was installed on: when SOURCE is deleted and made again, it says so and installs a new watch, followed by a
- * cycle. When SOURCE cannot be watched (too few inotify watches left), one WARN says why and the cycles carry on alone.
+ * Keeps a pair's watch route on SOURCE, and the periodic cycles in step with it. Once Camel is up it installs the
+ * watch, then lets the first cycle walk SOURCE, so nothing changed between the two is missed. A watch belongs to the
+ * folder it was installed on: when SOURCE is deleted and made again, it says so and installs a new watch, followed by
+ * a cycle. When SOURCE cannot be watched (too few inotify watches left), one WARN says why and the cycles carry on
+ * alone.
  */
 public class SourceWatch extends ServiceSupport implements StartupListener {
 
