@@ -2,13 +2,17 @@ package io.foldersync;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
+import io.foldersync.camel.ExhaustedCopies;
+import io.foldersync.camel.MirrorPair;
+import io.foldersync.camel.PairRoutes;
+import io.foldersync.camel.SourceFileComponent;
 import io.foldersync.observe.LogSetup;
-import io.foldersync.replica.ExhaustedCopies;
-import io.foldersync.source.CycleScheduler;
-import io.foldersync.source.NoInProgressTracking;
-import io.foldersync.source.OverflowRescan;
-import io.foldersync.source.SourceFileComponent;
+import io.foldersync.settings.RunSettings;
+import io.foldersync.settings.SyncPair;
+import io.foldersync.settings.SyncPairs;
+import io.foldersync.watch.OverflowRescan;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
@@ -28,30 +32,30 @@ public class FolderSyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        List<SyncPair> pairs = SyncPairs.from(key -> properties.resolveProperty(key).orElse(null));
-        SyncSettings shared = pairs.get(0).settings(); // the process-wide settings are the same in every pair
-        LogSetup.adopt(shared, key -> properties.resolveProperty(key).orElse(null));
+        Function<String, String> lookup = key -> properties.resolveProperty(key).orElse(null);
+        RunSettings run = RunSettings.from(lookup);
+        List<SyncPair> pairs = SyncPairs.from(lookup, run);
+        LogSetup.adopt(run, lookup);
         warnOfANarrowFileNameEncoding();
-        properties.addOverrideProperty("sync.retries", String.valueOf(shared.retries()));
-        properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(shared.retryDelay().toMillis()));
+        properties.addOverrideProperty("sync.retries", String.valueOf(run.retries()));
+        properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(run.retryDelay().toMillis()));
 
         ExhaustedCopies exhausted = new ExhaustedCopies();
-        List<CycleScheduler> watched = new ArrayList<>();
+        List<Runnable> rescans = new ArrayList<>();
         for (SyncPair pair : pairs) {
-            MirrorPair mirror = MirrorPair.wire(context, pair);
-            exhausted.add(PairRoutes.routeId(pair.name(), "sync"), mirror.writer());
-            if (pair.settings().watch() && !pair.settings().once()) {
-                watched.add(mirror.scheduler());
+            MirrorPair mirror = MirrorPair.wire(context, pair, run);
+            exhausted.add(PairRoutes.routeId(pair.name(), "sync"), mirror.mirror());
+            if (pair.settings().watch() && !run.once()) {
+                rescans.add(mirror.scheduler()::runNow);
             }
         }
         Registry registry = context.getRegistry();
         registry.bind("exhaustedCopies", exhausted);
-        registry.bind("noInProgressTracking", new NoInProgressTracking());
-        registry.bind("folderSyncPairRoutes", new PairRoutes(pairs));
+        registry.bind("folderSyncPairRoutes", new PairRoutes(pairs, run));
         context.addComponent("file", new SourceFileComponent());
-        if (!watched.isEmpty()) {
+        if (!rescans.isEmpty()) {
             try {
-                context.addService(new OverflowRescan(watched), true, true);
+                context.addService(new OverflowRescan(rescans), true, true);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start: " + e.getMessage(), e);
             }

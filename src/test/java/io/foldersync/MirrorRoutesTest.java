@@ -258,4 +258,30 @@ class MirrorRoutesTest extends MirrorRouteTestSupport {
         assertTrue(actions().stream().anyMatch(line -> line.startsWith("COPY evil\\x0aINFO CYCLE")), actions().toString());
         assertTrue(actions().stream().noneMatch(line -> line.contains("\n")));
     }
+
+    /**
+     * The component that lets the sync route's poll be a cycle is registered as file: for the whole context. Another
+     * route's file: endpoint must keep Camel's own behaviour: hidden files skipped, files moved after processing.
+     */
+    @Test
+    void anotherFileEndpointInTheSameContextBehavesAsStock() throws Exception {
+        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+        Path outbox = temp.resolve("outbox");
+        Trees.write(inbox, "order.txt", "one order");
+        Trees.write(inbox, ".hidden-order.txt", "skipped by Camel's default");
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("file:" + inbox + "?delay=50&move=.done").routeId("stock-inbox").to("file:" + outbox);
+            }
+        });
+
+        io.foldersync.support.Await.until(() -> Files.exists(outbox.resolve("order.txt")), 10_000, "the stock route");
+        io.foldersync.support.Await.until(() -> Files.exists(inbox.resolve(".done/order.txt")), 10_000, "the move");
+        assertEquals("one order", Files.readString(outbox.resolve("order.txt")));
+        assertFalse(Files.exists(inbox.resolve("order.txt")), "moved, as move=.done says");
+        assertFalse(Files.exists(outbox.resolve(".hidden-order.txt")), "hidden files are skipped by default");
+        assertEquals("org.apache.camel.component.file.FileConsumer",
+                context.getRoute("stock-inbox").getConsumer().getClass().getName());
+    }
 }

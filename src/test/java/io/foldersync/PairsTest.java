@@ -13,8 +13,8 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import io.foldersync.observe.CycleStats;
-import io.foldersync.source.CycleScheduler;
-import io.foldersync.source.SyncCycle;
+import io.foldersync.camel.CycleScheduler;
+import io.foldersync.cycle.SyncCycle;
 import io.foldersync.support.MirrorRouteTestSupport;
 import io.foldersync.support.Trees;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -200,11 +200,10 @@ class SafetyTest extends MirrorRouteTestSupport {
     void aFileDeletedBetweenListingAndCopyIsNotAnError() throws Exception {
         Trees.write(source, "kept.txt", "k");
         cycle();
-        io.foldersync.replica.ReplicaWriter writer =
-                bean("replicaWriter", io.foldersync.replica.ReplicaWriter.class);
+        io.foldersync.cycle.EntryMirror mirror = bean("entryMirror", io.foldersync.cycle.EntryMirror.class);
         io.foldersync.support.CapturedLog.clear();
 
-        writer.write("listed-then-deleted.txt"); // what a copy finds when the file went after the listing
+        mirror.mirror("listed-then-deleted.txt"); // what a copy finds when the file went after the listing
 
         assertTrue(actions().contains("VANISHED listed-then-deleted.txt (deleted from the source before it was copied)"),
                 actions().toString());

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.foldersync.SettingsException;
+import io.foldersync.settings.SettingsException;
 
 /** The arguments as given: SOURCE REPLICA INTERVAL LOG_FILE (all four, or none), and the flags. */
 record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean help, boolean version,

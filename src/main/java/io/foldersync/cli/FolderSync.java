@@ -5,9 +5,10 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Properties;
 
-import io.foldersync.SettingsException;
-import io.foldersync.SyncPair;
-import io.foldersync.SyncPairs;
+import io.foldersync.settings.RunSettings;
+import io.foldersync.settings.SettingsException;
+import io.foldersync.settings.SyncPair;
+import io.foldersync.settings.SyncPairs;
 import io.foldersync.observe.LogSetup;
 import io.foldersync.replica.ReplicaLock;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class FolderSync {
         List<SyncPair> pairs;
         Properties properties;
         StartRollback rollback;
+        RunSettings run;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
@@ -68,15 +70,16 @@ public final class FolderSync {
                 throw new SettingsException("give SOURCE and REPLICA as arguments or name pairs in sync.pairs, "
                         + "not both");
             }
-            pairs = SyncPairs.from(properties::getProperty);
+            run = RunSettings.from(properties::getProperty);
+            pairs = SyncPairs.from(properties::getProperty, run);
             HttpPorts.check(properties);
             for (SyncPair pair : pairs) {
-                if (!pair.settings().dryRun()) {
+                if (!run.dryRun()) {
                     ReplicaLock.acquire(pair.settings().replica(), pair.settings().source()); // held until exit
                 }
             }
-            rollback = new StartRollback(pairs); // before the first logger, which makes the log folder
-            LogSetup.configure(pairs.get(0).settings(), properties::getProperty);
+            rollback = new StartRollback(pairs, run); // before the first logger, which makes the log folder
+            LogSetup.configure(run, properties::getProperty);
             for (String name : SettingKeys.unknownInEnvironment(System.getenv(), properties)) {
                 LoggerFactory.getLogger("folder-sync").warn("the environment variable {} stands for no setting; it is "
                         + "ignored", name);
@@ -85,6 +88,6 @@ public final class FolderSync {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return new MirrorProcess(pairs, properties, rollback).run();
+        return new MirrorProcess(pairs, run, properties, rollback).run();
     }
 }

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 
-import io.foldersync.SettingsException;
+import io.foldersync.settings.SettingsException;
 
 /**
  * The ports of the HTTP servers the settings switch on (health and metrics), tried before the start. Vert.x reports a

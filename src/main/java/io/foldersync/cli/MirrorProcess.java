@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import io.foldersync.MirrorPair;
-import io.foldersync.PairRoutes;
-import io.foldersync.SyncPair;
-import io.foldersync.SyncSettings;
+import io.foldersync.camel.MirrorPair;
+import io.foldersync.camel.PairRoutes;
+import io.foldersync.settings.RunSettings;
+import io.foldersync.settings.SyncPair;
+import io.foldersync.settings.SyncSettings;
 import io.foldersync.observe.CycleStats;
-import io.foldersync.replica.ReplicaWriter;
-import io.foldersync.source.CycleScheduler;
-import io.foldersync.source.SyncCycle;
+import io.foldersync.camel.CycleScheduler;
+import io.foldersync.cycle.SyncCycle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -31,6 +31,7 @@ final class MirrorProcess {
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
 
     private final List<SyncPair> pairs;
+    private final RunSettings run;
     private final Properties properties;
     private final Main main = new Main();
     private volatile int exitCode;
@@ -38,8 +39,9 @@ final class MirrorProcess {
     private final StartRollback rollback;
 
     /** @param rollback what to take back if the start fails, recorded before anything could be made */
-    MirrorProcess(List<SyncPair> pairs, Properties properties, StartRollback rollback) {
+    MirrorProcess(List<SyncPair> pairs, RunSettings run, Properties properties, StartRollback rollback) {
         this.pairs = pairs;
+        this.run = run;
         this.properties = properties;
         this.rollback = rollback;
     }
@@ -60,10 +62,10 @@ final class MirrorProcess {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
-                pairs.forEach(MirrorProcess::logStart); // only once started: a refused start logs nothing
+                pairs.forEach(pair -> logStart(pair, run)); // only once started: a refused start logs nothing
             }
         });
-        if (pairs.get(0).settings().once()) {
+        if (run.once()) {
             main.addMainListener(new OnceListener());
         }
         try {
@@ -80,26 +82,17 @@ final class MirrorProcess {
         return exitCode;
     }
 
-    private static void logStart(SyncPair pair) {
+    private static void logStart(SyncPair pair, RunSettings run) {
         SyncSettings settings = pair.settings();
         LOG.atInfo().addKeyValue("pair", pair.name()).log("folder-sync pair {} mirroring {} -> {} every {} ms{}{}",
                 pair.name(), settings.source(), settings.replica(), settings.interval().toMillis(),
-                settings.once() ? " (once)" : "", settings.dryRun() ? " (dry run)" : "");
+                run.once() ? " (once)" : "", run.dryRun() ? " (dry run)" : "");
     }
 
     private void handleSignal(String name) {
         Signal.handle(new Signal(name), signal -> {
             LOG.info("SIG{} received: stopping", name);
-            CamelContext context = main.getCamelContext();
-            if (context != null) {
-                for (SyncPair pair : pairs) {
-                    ReplicaWriter writer = bean(context, pair, "replicaWriter", ReplicaWriter.class);
-                    if (writer != null) {
-                        writer.stop();
-                    }
-                }
-            }
-            main.completed();
+            main.completed(); // Camel's stop stops the copies in progress too
         });
     }
 

@@ -8,7 +8,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.foldersync.SettingsException;
+import io.foldersync.settings.SettingsException;
 
 /**
  * The {@code sync.*} keys there are: every key the packaged application.properties documents, {@code sync.config},

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
-import io.foldersync.SettingsException;
+import io.foldersync.settings.SettingsException;
 
 /**
  * Merges the places a setting can come from, weakest first: the packaged application.properties, the user's --config

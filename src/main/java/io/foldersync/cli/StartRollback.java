@@ -9,8 +9,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.foldersync.SyncPair;
-import io.foldersync.SyncSettings;
+import io.foldersync.settings.RunSettings;
+import io.foldersync.settings.SyncPair;
+import io.foldersync.settings.SyncSettings;
 
 /**
  * What a start makes before it can fail (REPLICA, the log file and its folders, the state folder), taken back when it
@@ -23,13 +24,13 @@ final class StartRollback {
     private final List<Path> ours = new ArrayList<>();
     private final List<Path> replicas = new ArrayList<>();
 
-    StartRollback(List<SyncPair> pairs) {
+    StartRollback(List<SyncPair> pairs, RunSettings run) {
         for (SyncPair pair : pairs) {
             SyncSettings settings = pair.settings();
             add(replicas, settings.replica());
             add(ours, settings.stateDir());
-            add(ours, settings.logFile());
         }
+        add(ours, run.logFile());
     }
 
     private static void add(List<Path> into, Path path) {

@@ -4,12 +4,9 @@ import io.foldersync.fs.FileMeta;
 
 /**
  * What the replica holds for one relative path: the source's size, mtime and permissions when it was copied, and the
- * MD5 of the content written. A size of {@link #UNKNOWN_SIZE} marks an entry whose content is known but whose stat is
- * not (recorded through {@link Md5IndexRepository#add(String)}), so the next scan re-checks it by hash.
+ * MD5 of the content written.
  */
 public record IndexEntry(long size, long mtimeNanos, int permissions, Md5 md5) {
-
-    public static final long UNKNOWN_SIZE = -1;
 
     public static IndexEntry of(FileMeta meta, Md5 md5) {
         return new IndexEntry(meta.size(), meta.mtimeNanos(), meta.permissions(), md5);

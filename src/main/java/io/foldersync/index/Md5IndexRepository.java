@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.foldersync.fs.FileMeta;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -21,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * The MD5-keyed idempotent repository: per relative path, the MD5 of the content last written to the replica, with the
  * source's size, mtime and permissions at that moment.
  * <p>
- * It is a map, not a set: {@link #isUnchanged} answers from memory whether a file needs any work, so a scan of an
- * unchanged tree reads no file content. As a Camel {@link IdempotentRepository} its keys are {@link ContentKey}s ("this
- * content at this path"), so it also drops into Camel's idempotent consumer. It persists to a journal under the state
- * folder, locked against a second process syncing the same pair.
+ * It is a map, not a set: answered with a {@link StatKey} (path, size, mtime, mode from the walk's lstat), it says from
+ * memory whether a file needs any work, so a cycle over an unchanged tree reads no file content. The sync route names
+ * it as its file consumer's {@code idempotentRepository}. It persists to a journal under the state folder, locked
+ * against a second process syncing the same pair.
  */
 public class Md5IndexRepository extends ServiceSupport implements IdempotentRepository {
 
@@ -59,12 +58,6 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
 
     public IndexEntry get(String path) {
         return entries.get(path);
-    }
-
-    /** True when the replica holds what the source holds now, judged by stat alone. */
-    public boolean isUnchanged(String path, FileMeta source) {
-        IndexEntry entry = entries.get(path);
-        return entry != null && entry.matches(source);
     }
 
     public void record(String path, IndexEntry entry) {
@@ -119,37 +112,39 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         });
     }
 
-    // --- Camel's IdempotentRepository: keys are ContentKey strings ---
+    // --- Camel's IdempotentRepository, keyed by StatKey: what the sync route's consumer asks of each file ---
 
+    /** True when the replica holds the file as the key describes it: the route skips it. */
     @Override
     public boolean contains(String key) {
-        ContentKey content = ContentKey.parse(key);
-        IndexEntry entry = entries.get(content.path());
-        return entry != null && entry.md5().equals(content.md5());
+        StatKey file = StatKey.parse(key);
+        IndexEntry entry = entries.get(file.path());
+        return entry != null && entry.size() == file.size() && entry.mtimeNanos() == file.mtimeNanos()
+                && entry.permissions() == file.permissions();
     }
 
+    /**
+     * An eager consumer's claim: true when the file is to be routed. Nothing is recorded yet: the copy records the entry
+     * with the MD5 it computes as it reads, which no key can carry.
+     */
     @Override
     public boolean add(String key) {
-        if (contains(key)) {
-            return false;
-        }
-        ContentKey content = ContentKey.parse(key);
-        record(content.path(), new IndexEntry(IndexEntry.UNKNOWN_SIZE, 0, 0, content.md5()));
-        return true;
+        return !contains(key);
     }
 
+    /** A file whose exchange failed is forgotten, so the next cycle decides about it afresh. */
     @Override
     public boolean remove(String key) {
-        boolean known = contains(key);
-        if (known) {
-            forget(ContentKey.parse(key).path());
-        }
+        String path = StatKey.parse(key).path();
+        boolean known = entries.containsKey(path);
+        forget(path);
         return known;
     }
 
+    /** The copy recorded the entry itself: confirmed when it did. */
     @Override
     public boolean confirm(String key) {
-        return true;
+        return contains(key);
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.foldersync.SettingsException;
-import io.foldersync.SyncSettings;
+import io.foldersync.settings.SettingsException;
+import io.foldersync.settings.RunSettings;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 
@@ -29,7 +29,7 @@ public final class LogSetup {
      * For our command line, before anything asks for a logger: Log4j reads its configuration once, at the first
      * logger.
      */
-    public static void configure(SyncSettings settings, Function<String, String> lookup) {
+    public static void configure(RunSettings settings, Function<String, String> lookup) {
         properties(settings, lookup).forEach(System::setProperty);
     }
 
@@ -38,7 +38,7 @@ public final class LogSetup {
      * reloading the packaged configuration. A platform's own logging configuration is left as it is, and so is each
      * {@code folder-sync.log.*} system property already given (or set by our command line).
      */
-    public static void adopt(SyncSettings settings, Function<String, String> lookup) {
+    public static void adopt(RunSettings settings, Function<String, String> lookup) {
         LoggerContext context = packagedContext();
         if (context == null) {
             return;
@@ -51,7 +51,7 @@ public final class LogSetup {
         }
     }
 
-    private static Map<String, String> properties(SyncSettings settings, Function<String, String> lookup) {
+    private static Map<String, String> properties(RunSettings settings, Function<String, String> lookup) {
         String format = choice(lookup, "sync.log-format", "text", "json");
         String console = choice(lookup, "sync.console", "normal", "quiet", "verbose");
         boolean actions = console.equals("verbose") || (settings.dryRun() && !console.equals("quiet"));

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.fs.TreeSize;
+import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -31,6 +31,7 @@ public class ProgressReporter extends ServiceSupport {
     private final CycleStats stats;
     private final ActionLog log;
     private final Duration period;
+    private final CamelContext context;
     private ScheduledExecutorService timer;
     /** How much a new prediction of the cycle's end moves the estimate: a third, so it settles within a few lines. */
     private static final double SMOOTHING = 0.35;
@@ -41,7 +42,9 @@ public class ProgressReporter extends ServiceSupport {
     /** The smoothed prediction of the cycle's end, in seconds after its start; negative while there is none. */
     private double predictedEnd = -1;
 
-    public ProgressReporter(String pair, Path source, CycleStats stats, ActionLog log, Duration period) {
+    public ProgressReporter(CamelContext context, String pair, Path source, CycleStats stats, ActionLog log,
+                            Duration period) {
+        this.context = context;
         this.pair = pair;
         this.source = source;
         this.stats = stats;
@@ -51,7 +54,8 @@ public class ProgressReporter extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, pair + "-progress"));
+        // two threads: the first census of SOURCE walks it on one while the other goes on ticking
+        timer = context.getExecutorServiceManager().newScheduledThreadPool(this, pair + "-progress", 2);
         long tick = Math.max(10, Math.min(period.toMillis() / 10, 500));
         timer.scheduleAtFixedRate(this::report, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -59,7 +63,7 @@ public class ProgressReporter extends ServiceSupport {
     @Override
     protected void doStop() {
         if (timer != null) {
-            timer.shutdownNow();
+            context.getExecutorServiceManager().shutdownNow(timer);
         }
     }
 
@@ -99,15 +103,7 @@ public class ProgressReporter extends ServiceSupport {
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
-        CompletableFuture<TreeSize> counting = new CompletableFuture<>();
-        daemon(() -> counting.complete(TreeSize.of(source)), pair + "-census").start();
-        return counting;
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
+        return CompletableFuture.supplyAsync(() -> TreeSize.of(source), timer);
     }
 
     /**

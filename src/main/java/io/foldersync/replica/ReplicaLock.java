@@ -14,8 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.foldersync.SettingsException;
-import io.foldersync.SyncSettings;
+import io.foldersync.settings.SettingsException;
+import io.foldersync.settings.SyncSettings;
 
 /**
  * One writer per REPLICA on a host, whatever its state folder: a lock on a file named after REPLICA's path in the

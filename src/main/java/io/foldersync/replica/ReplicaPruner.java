@@ -15,14 +15,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.foldersync.DeleteLimit;
+import io.foldersync.settings.DeleteLimit;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
-import io.foldersync.observe.CycleStats;
 import io.foldersync.source.SourceRoot;
 
 /**
@@ -38,19 +37,17 @@ public class ReplicaPruner {
     private final ReplicaTree replica;
     private final Md5IndexRepository index;
     private final ActionLog log;
-    private final CycleStats stats;
-    private final boolean dryRun;
+    private final ReplicaOperations operations;
     private final boolean allowEmptySource;
     private final DeleteLimit maxDelete;
 
     public ReplicaPruner(SourceRoot source, ReplicaTree replica, Md5IndexRepository index, ActionLog log,
-                         CycleStats stats, boolean dryRun, boolean allowEmptySource, DeleteLimit maxDelete) {
+                         ReplicaOperations operations, boolean allowEmptySource, DeleteLimit maxDelete) {
         this.source = source;
         this.replica = replica;
         this.index = index;
         this.log = log;
-        this.stats = stats;
-        this.dryRun = dryRun;
+        this.operations = operations;
         this.allowEmptySource = allowEmptySource;
         this.maxDelete = maxDelete;
     }
@@ -81,7 +78,7 @@ public class ReplicaPruner {
     }
 
     public synchronized void prune() {
-        if (!source.isAvailable() || (dryRun && !Files.exists(replica.root()))) {
+        if (!source.isAvailable() || !Files.exists(replica.root())) {
             return; // a dry run does not create REPLICA, and a missing one has nothing to prune
         }
         long started = System.nanoTime();
@@ -261,12 +258,10 @@ public class ReplicaPruner {
             if (Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS) && !stillConflicts(path)) {
                 continue; // SOURCE has it again
             }
-            if (dryRun) {
-                log.action(entry.isFolder() ? Action.DELETE_DIR : Action.DELETE, path);
-                continue;
-            }
-            try (ReplicaFolder folder = replica.openFolder(entry.folder(), false)) {
-                replica.deleteTree(folder, Path.of(entry.name()), path, stats::deleted);
+            try {
+                if (!operations.delete(entry.folder(), entry.name(), entry.isFolder())) {
+                    continue;
+                }
             } catch (NoSuchFileException gone) {
                 // already gone
             } catch (IOException e) {

@@ -38,6 +38,7 @@ public class ReplicaTree {
 
     private final Path root;
     private final ActionLog log;
+    private final boolean mayBeMissing;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object[] creating = new Object[64];
     private volatile ReplicaFolder rootHandle;
@@ -45,9 +46,11 @@ public class ReplicaTree {
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
     private volatile Map<String, ReplicaFolder> openFolders = new ConcurrentHashMap<>();
 
-    public ReplicaTree(Path root, ActionLog log) {
+    /** @param mayBeMissing true for a dry run, which creates nothing: REPLICA itself may not exist yet */
+    public ReplicaTree(Path root, ActionLog log, boolean mayBeMissing) {
         this.root = root;
         this.log = log;
+        this.mayBeMissing = mayBeMissing;
         for (int i = 0; i < creating.length; i++) {
             creating[i] = new Object();
         }
@@ -72,6 +75,9 @@ public class ReplicaTree {
      * it replaces is closed one refresh later, when no copy can still be using it.
      */
     public synchronized void refreshRoot() throws IOException {
+        if (mayBeMissing && !Files.exists(root)) {
+            return; // every entry is then reported as a copy
+        }
         ReplicaFolder fresh = openRoot();
         if (retiredRootHandle != null) {
             retiredRootHandle.close();
@@ -88,6 +94,9 @@ public class ReplicaTree {
     private ReplicaFolder rootHandle() throws IOException {
         if (rootHandle == null) {
             refreshRoot();
+        }
+        if (rootHandle == null) {
+            throw new NoSuchFileException(root.toString()); // a dry run's REPLICA, not made yet
         }
         return rootHandle;
     }

@@ -22,15 +22,24 @@ class Md5IndexRepositoryTest {
     Path state;
 
     @Test
-    void contentKeysAnswerWhetherThisContentIsAtThisPath() {
+    void statKeysAnswerWhetherTheReplicaHoldsTheFileAsItIsNow() {
         Md5IndexRepository index = new Md5IndexRepository(null);
+        index.record("dir/with: colon.txt", new IndexEntry(5, 1_000_000_123L, 0644, A));
+        String same = new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0644).toString();
 
-        assertTrue(index.add(new ContentKey(A, "dir/with space.txt").toString()));
-        assertFalse(index.add(new ContentKey(A, "dir/with space.txt").toString()), "already there");
-        assertTrue(index.contains(A + " dir/with space.txt"));
-        assertFalse(index.contains(B + " dir/with space.txt"), "other content at the same path");
-        assertTrue(index.remove(A + " dir/with space.txt"));
-        assertNull(index.get("dir/with space.txt"));
+        assertEquals(same, StatKey.parse(same).toString());
+        assertTrue(index.contains(same));
+        assertFalse(index.add(same), "an eager consumer skips it");
+        assertTrue(index.confirm(same));
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_124L, 0644).toString()),
+                "another mtime, by one nanosecond");
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 6, 1_000_000_123L, 0644).toString()), "size");
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0600).toString()), "mode");
+        assertFalse(index.contains(new StatKey("other.txt", 5, 1_000_000_123L, 0644).toString()), "path");
+
+        assertTrue(index.remove(same), "a failed exchange forgets the file");
+        assertNull(index.get("dir/with: colon.txt"));
+        assertThrows(IllegalArgumentException.class, () -> index.contains("no key"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.foldersync.fs.TreeSize;
 import io.foldersync.support.CapturedLog;
 import io.foldersync.support.Trees;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class ProgressReporterTest {
         CycleStats stats = new CycleStats(new SyncCounters(() -> 0));
         ActionLog log = new ActionLog("later-cycle", stats, false);
         // SOURCE does not exist: a census would count nothing, and not at once
-        ProgressReporter reporter = new ProgressReporter("later-cycle", temp.resolve("missing"), stats, log,
+        ProgressReporter reporter = new ProgressReporter(new DefaultCamelContext(), "later-cycle", temp.resolve("missing"), stats, log,
                 Duration.ofNanos(1));
         stats.begin();
         stats.scanned(10);

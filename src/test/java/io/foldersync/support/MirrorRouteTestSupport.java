@@ -8,12 +8,12 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.FolderSyncConfiguration;
-import io.foldersync.MirrorPair;
-import io.foldersync.PairRoutes;
-import io.foldersync.SyncPairs;
+import io.foldersync.camel.MirrorPair;
+import io.foldersync.camel.PairRoutes;
+import io.foldersync.settings.SyncPairs;
 import io.foldersync.observe.CycleStats;
-import io.foldersync.source.CycleScheduler;
-import io.foldersync.source.SyncCycle;
+import io.foldersync.camel.CycleScheduler;
+import io.foldersync.cycle.SyncCycle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;

@@ -1,4 +1,4 @@
-package io.foldersync;
+package io.foldersync.settings;
 
 /** A setting is missing or wrong: the message names it, in one line a user can act on. */
 public class SettingsException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package io.foldersync.source;
+package io.foldersync.camel;
 
 import java.io.File;
 import java.util.Map;
@@ -12,10 +12,9 @@ import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileOperations;
 
 /**
- * Camel's file component, registered as {@code file}. An endpoint whose filter is a {@link SourceScanFilter} (the sync
- * route's) lists its tree with {@link SourceScanFilter#walk}: one lstat per entry, every name included. Camel's own
- * listing stats each entry three times, follows links to folders, and skips names ending in .camelLock and folders
- * named .camel. Every other file: endpoint behaves exactly as stock.
+ * Camel's file component, registered as {@code file}. An endpoint whose poll strategy is a pair's
+ * {@link CyclePollStrategy} (the sync route's) gets a {@link SourceTreeConsumer}, whose poll is the pair's cycle. Every
+ * other file: endpoint behaves exactly as stock.
  */
 public class SourceFileComponent extends FileComponent {
 
@@ -36,8 +35,11 @@ public class SourceFileComponent extends FileComponent {
 
         @Override
         protected FileConsumer newFileConsumer(Processor processor, GenericFileOperations<File> operations) {
-            return new SourceTreeConsumer(this, processor, operations,
-                    processStrategy != null ? processStrategy : createGenericFileStrategy());
+            if (getPollStrategy() instanceof CyclePollStrategy cycle) {
+                return new SourceTreeConsumer(this, processor, operations,
+                        processStrategy != null ? processStrategy : createGenericFileStrategy(), cycle.cycle());
+            }
+            return super.newFileConsumer(processor, operations);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.foldersync;
+package io.foldersync.settings;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.foldersync.source;
+package io.foldersync.watch;
 
 import java.io.File;
 import java.nio.file.InvalidPathException;

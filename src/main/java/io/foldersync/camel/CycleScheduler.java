@@ -1,7 +1,6 @@
-package io.foldersync.source;
+package io.foldersync.camel;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +19,7 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public class CycleScheduler extends ServiceSupport implements ScheduledPollConsumerScheduler {
 
+    private final String threadName;
     private final Duration interval;
     private final boolean periodic;
     private final boolean afterWatch;
@@ -35,7 +35,8 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
      * @param periodic   false for --once, where cycles run only on demand
      * @param afterWatch true when a watch is to be installed first: the periodic cycles wait for {@link #beginCycles}
      */
-    public CycleScheduler(Duration interval, boolean periodic, boolean afterWatch) {
+    public CycleScheduler(String pair, Duration interval, boolean periodic, boolean afterWatch) {
+        this.threadName = pair + "-cycle";
         this.interval = interval;
         this.periodic = periodic;
         this.afterWatch = afterWatch;
@@ -85,11 +86,7 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
         if (started) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sync-cycle");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, threadName);
         started = true;
         scheduleCycles();
     }
@@ -112,7 +109,7 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
     @Override
     protected synchronized void doStop() {
         if (executor != null) {
-            executor.shutdownNow();
+            camelContext.getExecutorServiceManager().shutdownNow(executor);
             executor = null;
         }
         started = false;

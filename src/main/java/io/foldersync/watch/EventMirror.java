@@ -1,4 +1,4 @@
-package io.foldersync.source;
+package io.foldersync.watch;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
+import io.foldersync.cycle.EntryMirror;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.replica.ReplicaPruner;
 import io.foldersync.replica.ReplicaTree;
-import io.foldersync.replica.ReplicaWriter;
 import io.foldersync.replica.RetryableCopyException;
 
 /**
@@ -26,15 +26,15 @@ import io.foldersync.replica.RetryableCopyException;
 public class EventMirror {
 
     private final Path sourceRoot;
-    private final ReplicaWriter writer;
+    private final EntryMirror entries;
     private final ReplicaPruner pruner;
     private final ReplicaTree replica;
     private final ActionLog log;
 
-    public EventMirror(Path sourceRoot, ReplicaWriter writer, ReplicaPruner pruner, ReplicaTree replica,
+    public EventMirror(Path sourceRoot, EntryMirror entries, ReplicaPruner pruner, ReplicaTree replica,
                        ActionLog log) {
         this.sourceRoot = sourceRoot;
-        this.writer = writer;
+        this.entries = entries;
         this.pruner = pruner;
         this.replica = replica;
         this.log = log;
@@ -50,7 +50,7 @@ public class EventMirror {
         try {
             FileMeta meta = FileMeta.of(sourceRoot.resolve(path));
             switch (meta.kind()) {
-                case FILE, SYMLINK -> writer.write(path);
+                case FILE, SYMLINK -> entries.mirror(path, meta);
                 case DIRECTORY -> mirrorFolder(path, meta);
                 default -> log.detail("special file {} skipped", path);
             }
@@ -89,13 +89,13 @@ public class EventMirror {
      * may have made again in REPLICA after it left SOURCE.
      */
     private void mirrorFolder(String path, FileMeta meta) throws IOException {
-        writer.syncFolder(path, meta);
+        entries.mirrorFolder(path, meta);
         Files.walkFileTree(sourceRoot.resolve(path), new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 String folder = RelativePath.of(sourceRoot, dir);
                 if (!folder.equals(path)) {
-                    writer.syncFolder(folder, FileMeta.of(dir));
+                    entries.mirrorFolder(folder, FileMeta.of(dir));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -103,7 +103,7 @@ public class EventMirror {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    writer.write(RelativePath.of(sourceRoot, file));
+                    entries.mirror(RelativePath.of(sourceRoot, file));
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -1,4 +1,4 @@
-package io.foldersync;
+package io.foldersync.settings;
 
 import java.time.Duration;
 

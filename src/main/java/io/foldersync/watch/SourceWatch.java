@@ -1,4 +1,4 @@
-package io.foldersync.source;
+package io.foldersync.watch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,10 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     private final String pair;
     private final Path source;
     private final String routeId;
-    private final CycleScheduler cycles;
+    /** Starts the periodic cycles, the first at once. */
+    private final Runnable beginCycles;
+    /** Asks for a cycle now. */
+    private final Runnable rescan;
     private CamelContext context;
     private ScheduledExecutorService checker;
     /** The SOURCE folder the watch was installed on (its device and inode), null while none is. */
@@ -46,11 +49,12 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     private WatchService rootWatch;
     private WatchKey rootKey;
 
-    public SourceWatch(String pair, Path source, String routeId, CycleScheduler cycles) {
+    public SourceWatch(String pair, Path source, String routeId, Runnable beginCycles, Runnable rescan) {
         this.pair = pair;
         this.source = source;
         this.routeId = routeId;
-        this.cycles = cycles;
+        this.beginCycles = beginCycles;
+        this.rescan = rescan;
     }
 
     @Override
@@ -67,7 +71,7 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
                 LOG.atInfo().addKeyValue("pair", pair).log("watching {} for changes",
                         LogText.escape(source.toString()));
             }
-            cycles.beginCycles();
+            beginCycles.run();
             checker.scheduleWithFixedDelay(this::checkIdentity, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
         });
     }
@@ -81,7 +85,7 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
             LOG.atWarn().addKeyValue("pair", pair).log("SOURCE {} was deleted and made again: watching the new folder "
                     + "for changes", LogText.escape(source.toString()));
             if (install()) {
-                cycles.runNow(); // walks what was made in it before the new watch
+                rescan.run(); // walks what was made in it before the new watch
             }
         }
     }

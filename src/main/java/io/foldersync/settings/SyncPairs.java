@@ -1,4 +1,4 @@
-package io.foldersync;
+package io.foldersync.settings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,24 +11,22 @@ import java.util.regex.Pattern;
 /**
  * The pairs to mirror: the one pair of {@code sync.source} and {@code sync.replica}, or the pairs named in
  * {@code sync.pairs}. A named pair takes each setting from {@code sync.pair.NAME.KEY}, else from {@code sync.KEY};
- * the log and retry settings belong to the process and are never per pair.
+ * the process's own settings ({@link RunSettings}) are never per pair.
  */
 public final class SyncPairs {
 
     /** The name of the one pair when {@code sync.pairs} is empty. */
     public static final String DEFAULT = "default";
 
-    private static final Set<String> PROCESS_WIDE = Set.of("sync.log-file", "sync.log-max-size",
-            "sync.log-max-files", "sync.log-format", "sync.retries", "sync.retry-delay", "sync.once", "sync.dry-run");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     private SyncPairs() {
     }
 
-    public static List<SyncPair> from(Function<String, String> lookup) {
+    public static List<SyncPair> from(Function<String, String> lookup, RunSettings run) {
         String names = lookup.apply("sync.pairs");
         if (names == null || names.isBlank()) {
-            return List.of(new SyncPair(DEFAULT, SyncSettings.from(lookup)));
+            return List.of(new SyncPair(DEFAULT, SyncSettings.from(lookup, run)));
         }
         List<SyncPair> pairs = new ArrayList<>();
         for (String name : distinctNames(names)) {
@@ -39,7 +37,7 @@ public final class SyncPairs {
                 }
             }
             try {
-                pairs.add(new SyncPair(name, SyncSettings.from(lookupFor(name, lookup))));
+                pairs.add(new SyncPair(name, SyncSettings.from(lookupFor(name, lookup), run)));
             } catch (SettingsException e) {
                 throw new SettingsException("pair " + name + ": " + e.getMessage());
             }
@@ -66,9 +64,6 @@ public final class SyncPairs {
     /** A pair's view of the settings: its own key first, then the shared one. */
     private static Function<String, String> lookupFor(String name, Function<String, String> lookup) {
         return key -> {
-            if (PROCESS_WIDE.contains(key)) {
-                return lookup.apply(key);
-            }
             String own = lookup.apply("sync.pair." + name + key.substring("sync".length()));
             if (own != null && !own.isBlank()) {
                 return own;

@@ -1,4 +1,4 @@
-package io.foldersync.source;
+package io.foldersync.watch;
 
 import java.util.List;
 
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A full rescan when the kernel dropped events. Camel's file-watch consumer only logs a WARN on OVERFLOW and routes
- * nothing, so this listens for that WARN on its logger (Log4j2 being our backend) and asks for a sync cycle at once.
+ * nothing, so this listens on its logger (Log4j2 being our backend) and asks for a sync cycle at once on any WARN or
+ * worse, whatever its wording: the consumer warns only when it lost or dropped events, and a rescan is always safe.
  * Without Log4j2 as the backend, lost events wait for the next periodic cycle.
  */
 public class OverflowRescan extends ServiceSupport {
@@ -25,12 +26,12 @@ public class OverflowRescan extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
     private static final String WATCH_LOGGER = FileWatchConsumer.class.getName();
 
-    private final List<CycleScheduler> schedulers;
+    private final List<Runnable> rescans;
     private Listener listener;
 
-    /** The consumer's WARN does not say which watch overflowed, so every watched pair rescans. */
-    public OverflowRescan(List<CycleScheduler> schedulers) {
-        this.schedulers = List.copyOf(schedulers);
+    /** @param rescans one per watched pair: the consumer's WARN does not say which watch lost events */
+    public OverflowRescan(List<Runnable> rescans) {
+        this.rescans = List.copyOf(rescans);
     }
 
     /** What the watch consumer's logger says goes through here too. */
@@ -41,10 +42,9 @@ public class OverflowRescan extends ServiceSupport {
 
         @Override
         public void append(LogEvent event) {
-            if (event.getLevel().isMoreSpecificThan(Level.WARN)
-                    && event.getMessage().getFormattedMessage().contains("OVERFLOW")) {
-                LOG.warn("the kernel dropped file events: rescanning SOURCE now");
-                schedulers.forEach(CycleScheduler::runNow);
+            if (event.getLevel().isMoreSpecificThan(Level.WARN)) {
+                LOG.warn("the watch lost file events: rescanning SOURCE now");
+                rescans.forEach(Runnable::run);
             }
         }
     }

@@ -1,10 +1,12 @@
-package io.foldersync;
+package io.foldersync.camel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.foldersync.cycle.EntryMirror;
+import io.foldersync.cycle.SyncCycle;
 import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
@@ -12,38 +14,42 @@ import io.foldersync.observe.PairHealthCheck;
 import io.foldersync.observe.ProgressReporter;
 import io.foldersync.observe.SyncCounters;
 import io.foldersync.observe.SyncMetrics;
+import io.foldersync.replica.ContentTransfer;
+import io.foldersync.replica.DiskOperations;
+import io.foldersync.replica.DryRunOperations;
 import io.foldersync.replica.ReplicaLock;
+import io.foldersync.replica.ReplicaOperations;
 import io.foldersync.replica.ReplicaPruner;
 import io.foldersync.replica.ReplicaTree;
-import io.foldersync.replica.ReplicaWriter;
-import io.foldersync.source.ChangeCoalescer;
-import io.foldersync.source.CycleScheduler;
-import io.foldersync.source.EventMirror;
-import io.foldersync.source.ListedFileCopy;
+import io.foldersync.settings.RunSettings;
+import io.foldersync.settings.SyncPair;
+import io.foldersync.settings.SyncSettings;
 import io.foldersync.source.SourceRoot;
-import io.foldersync.source.SourceScan;
-import io.foldersync.source.SourceScanFilter;
-import io.foldersync.source.SyncCycle;
-import io.foldersync.source.SourceWatch;
+import io.foldersync.watch.ChangeCoalescer;
+import io.foldersync.watch.EventMirror;
+import io.foldersync.watch.SourceWatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The beans of one SOURCE -> REPLICA pair, made from its settings and bound in Camel's registry as
- * {@code PAIR.BEAN} ({@code docs.replicaWriter}), which is how the pair's templated routes find them.
+ * {@code PAIR.BEAN} ({@code docs.md5Index}), which is how the pair's templated routes find them.
  */
 public final class MirrorPair {
 
     private final SyncPair pair;
-    private final ReplicaWriter writer;
+    private final EntryMirror mirror;
+    private final SyncCycle cycle;
     private final CycleScheduler scheduler;
 
-    private MirrorPair(SyncPair pair, ReplicaWriter writer, CycleScheduler scheduler) {
+    private MirrorPair(SyncPair pair, EntryMirror mirror, SyncCycle cycle, CycleScheduler scheduler) {
         this.pair = pair;
-        this.writer = writer;
+        this.mirror = mirror;
+        this.cycle = cycle;
         this.scheduler = scheduler;
     }
 
@@ -52,42 +58,44 @@ public final class MirrorPair {
         return pair + "." + bean;
     }
 
-    public static MirrorPair wire(CamelContext context, SyncPair pair) {
+    public static MirrorPair wire(CamelContext context, SyncPair pair, RunSettings run) {
         SyncSettings settings = pair.settings();
         String name = pair.name();
-        if (!settings.dryRun()) {
+        if (!run.dryRun()) {
             holdReplica(context, settings);
+            createReplica(settings);
         }
-        createReplica(settings);
 
-        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), settings.dryRun(), name,
+        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), run.dryRun(), name,
                 "pair " + name + ": " + settings.source() + " -> " + settings.replica());
         SyncCounters counters = new SyncCounters(index::size);
         CycleStats stats = new CycleStats(counters);
-        ActionLog log = new ActionLog(name, stats, settings.dryRun());
+        ActionLog log = new ActionLog(name, stats, run.dryRun());
         SourceRoot source = new SourceRoot(settings.source(), log);
-        SourceScan scan = new SourceScan();
-        ReplicaTree replica = new ReplicaTree(settings.replica(), log);
-        ReplicaWriter writer = new ReplicaWriter(settings.source(), replica, index, log, stats, settings.dryRun());
-        ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, stats, settings.dryRun(),
+        ReplicaTree replica = new ReplicaTree(settings.replica(), log, run.dryRun());
+        ContentTransfer transfer = new ContentTransfer(stats);
+        ReplicaOperations operations = run.dryRun() ? new DryRunOperations(replica, log, stats)
+                : new DiskOperations(replica, index, transfer, log, stats);
+        EntryMirror mirror = new EntryMirror(settings.source(), replica, operations, index, transfer, log);
+        ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, operations,
                 settings.allowEmptySource(), settings.maxDelete());
-        boolean watch = settings.watch() && !settings.once();
-        CycleScheduler scheduler = new CycleScheduler(settings.interval(), !settings.once(), watch);
-        ChangeCoalescer coalescer = new ChangeCoalescer(settings.source(),
-                new EventMirror(settings.source(), writer, pruner, replica, log), settings.watchWindow(),
-                watchThreads(context, name, settings.threads()), counters);
+        SyncCycle cycle = new SyncCycle(source, replica, mirror, index, log, stats);
+        boolean watch = settings.watch() && !run.once();
+        CycleScheduler scheduler = new CycleScheduler(name, settings.interval(), !run.once(), watch);
 
         Registry registry = context.getRegistry();
         registry.bind(beanName(name, "md5Index"), index);
-        registry.bind(beanName(name, "replicaWriter"), writer);
-        registry.bind(beanName(name, "listedFileCopy"), new ListedFileCopy(settings.source(), writer));
-        registry.bind(beanName(name, "replicaPruner"), pruner);
-        registry.bind(beanName(name, "sourceScanFilter"),
-                new SourceScanFilter(settings.source(), settings.replica(), index, scan, log, stats));
-        registry.bind(beanName(name, "syncCycle"),
-                new SyncCycle(source, replica, scan, writer, index, log, stats, settings.dryRun()));
+        registry.bind(beanName(name, "syncCycle"), cycle);
+        registry.bind(beanName(name, "cyclePoll"), new CyclePollStrategy(cycle));
+        registry.bind(beanName(name, "entryMirror"), mirror);
         registry.bind(beanName(name, "cycleScheduler"), scheduler);
-        registry.bind(beanName(name, "changeCoalescer"), coalescer);
+        registry.bind(beanName(name, "listedFileCopy"), new ListedFileCopy(mirror));
+        registry.bind(beanName(name, "replicaPruner"), pruner);
+        if (watch) {
+            registry.bind(beanName(name, "changeCoalescer"), new ChangeCoalescer(settings.source(),
+                    new EventMirror(settings.source(), mirror, pruner, replica, log), settings.watchWindow(),
+                    watchThreads(context, name, settings.threads()), counters));
+        }
 
         SyncMetrics metrics = new SyncMetrics(name, counters, context);
         try {
@@ -95,20 +103,38 @@ public final class MirrorPair {
             context.addService(index, true, true);
             context.addService(metrics, true, true);
             if (!settings.progressInterval().isZero()) {
-                context.addService(new ProgressReporter(name, settings.source(), stats, log,
+                context.addService(new ProgressReporter(context, name, settings.source(), stats, log,
                         settings.progressInterval()), true, true);
             }
             if (watch) {
                 SourceWatch sourceWatch = new SourceWatch(name, settings.source(), PairRoutes.routeId(name, "watch"),
-                        scheduler);
+                        scheduler::beginCycles, scheduler::runNow);
                 context.addService(sourceWatch, true, true);
                 context.addStartupListener(sourceWatch);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot start pair " + name + ": " + e.getMessage(), e);
         }
+        context.addLifecycleStrategy(new CopyStop(transfer));
         registerHealthCheck(context, new PairHealthCheck(name, counters, source::problem));
-        return new MirrorPair(pair, writer, scheduler);
+        return new MirrorPair(pair, mirror, cycle, scheduler);
+    }
+
+    /**
+     * Stops copies in progress at their next buffer as soon as Camel begins to stop, before it waits for the routes'
+     * exchanges, leaving no temporary file behind: the same stop in any Camel Main, with or without our command line.
+     */
+    private static final class CopyStop extends LifecycleStrategySupport {
+        private final ContentTransfer transfer;
+
+        CopyStop(ContentTransfer transfer) {
+            this.transfer = transfer;
+        }
+
+        @Override
+        public void onContextStopping(CamelContext context) {
+            transfer.stop();
+        }
     }
 
     /** Camel's pool for the watch's changes; unbounded, as a burst of events must queue, never be turned away. */
@@ -122,8 +148,12 @@ public final class MirrorPair {
         return pair;
     }
 
-    public ReplicaWriter writer() {
-        return writer;
+    public EntryMirror mirror() {
+        return mirror;
+    }
+
+    public SyncCycle cycle() {
+        return cycle;
     }
 
     public CycleScheduler scheduler() {
@@ -154,9 +184,6 @@ public final class MirrorPair {
     }
 
     private static void createReplica(SyncSettings settings) {
-        if (settings.dryRun()) {
-            return;
-        }
         try {
             Files.createDirectories(settings.replica());
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.foldersync.source;
+package io.foldersync.watch;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

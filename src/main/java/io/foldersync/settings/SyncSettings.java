@@ -1,4 +1,4 @@
-package io.foldersync;
+package io.foldersync.settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +11,15 @@ import java.util.HexFormat;
 import java.util.function.Function;
 
 /**
- * Every {@code sync.*} setting, read from one lookup (Camel's properties, or the command line's merged view) and
- * checked without creating or changing anything. Paths are resolved through links, so "inside" means really inside.
+ * One pair's {@code sync.*} settings, read from one lookup (Camel's properties, or the command line's merged view) and
+ * checked without creating or changing anything; the process's own are {@link RunSettings}. Paths are resolved
+ * through links, so "inside" means really inside.
  */
-public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path logFile,
-                           long logMaxBytes, int logMaxFiles, Path stateDir, int threads, int retries,
-                           Duration retryDelay, DeleteLimit maxDelete, boolean watch, Duration watchWindow,
-                           boolean dryRun, boolean once, boolean allowEmptySource, Duration progressInterval) {
+public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path stateDir,
+                           int threads, DeleteLimit maxDelete, boolean watch, Duration watchWindow,
+                           boolean allowEmptySource, Duration progressInterval) {
 
-    public static SyncSettings from(Function<String, String> lookup) {
+    public static SyncSettings from(Function<String, String> lookup, RunSettings run) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
         Path replica = resolved(required(lookup, "sync.replica", "REPLICA"));
         if (Files.exists(replica) && !Files.isDirectory(replica)) {
@@ -41,31 +41,20 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         Duration interval = Interval.parse("INTERVAL (sync.interval)", value(lookup, "sync.interval", "60"));
         String prune = value(lookup, "sync.prune-interval", "");
         Duration pruneInterval = prune.isEmpty() ? interval : Interval.parse("sync.prune-interval", prune);
-        Path logFile = resolved(value(lookup, "sync.log-file", "logs/folder-sync.log"));
-        outside("LOG_FILE (sync.log-file)", logFile, source, replica);
-        if (Files.exists(logFile) ? !Files.isWritable(logFile) : !isCreatable(logFile)) {
-            throw new SettingsException("LOG_FILE " + logFile + " cannot be written by this user: choose another "
-                    + "(argument 4, or sync.log-file)");
-        }
+        outside("LOG_FILE (sync.log-file)", run.logFile(), source, replica);
         String state = value(lookup, "sync.state-dir", "");
         Path stateDir = state.isEmpty() ? defaultStateDir(source, replica) : resolved(state);
         outside("sync.state-dir", stateDir, source, replica);
-        boolean dryRun = flag(lookup, "sync.dry-run", "false");
-        if (!dryRun && (Files.exists(stateDir) ? !Files.isWritable(stateDir) : !isCreatable(stateDir))) {
+        if (!run.dryRun() && (Files.exists(stateDir) ? !Files.isWritable(stateDir) : !isCreatable(stateDir))) {
             throw new SettingsException("the state folder " + stateDir + " cannot be "
                     + (Files.exists(stateDir) ? "written" : "created") + " by this user: set sync.state-dir (or "
                     + "XDG_STATE_HOME) to a folder it may write");
         }
-        return new SyncSettings(source, replica, interval, pruneInterval, logFile,
-                ByteSize.parse("sync.log-max-size", value(lookup, "sync.log-max-size", "10MB")),
-                positive(lookup, "sync.log-max-files", "5"), stateDir,
+        return new SyncSettings(source, replica, interval, pruneInterval, stateDir,
                 positive(lookup, "sync.threads", String.valueOf(Runtime.getRuntime().availableProcessors())),
-                wholeNumber(lookup, "sync.retries", "3"),
-                Interval.parse("sync.retry-delay", value(lookup, "sync.retry-delay", "200ms")),
                 DeleteLimit.parse(lookup.apply("sync.max-delete")),
                 flag(lookup, "sync.watch", "true"),
                 Interval.parse("sync.watch-window", value(lookup, "sync.watch-window", "200ms")),
-                dryRun, flag(lookup, "sync.once", "false"),
                 flag(lookup, "sync.allow-empty-source", "false"), progressInterval(lookup));
     }
 
@@ -131,7 +120,7 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
     }
 
     /** A missing folder or file can be made when its nearest existing ancestor is a folder this user may write. */
-    private static boolean isCreatable(Path path) {
+    static boolean isCreatable(Path path) {
         Path existing = path.getParent();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -157,12 +146,12 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         return value.trim();
     }
 
-    private static String value(Function<String, String> lookup, String key, String fallback) {
+    static String value(Function<String, String> lookup, String key, String fallback) {
         String value = lookup.apply(key);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private static boolean flag(Function<String, String> lookup, String key, String fallback) {
+    static boolean flag(Function<String, String> lookup, String key, String fallback) {
         String value = value(lookup, key, fallback);
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw new SettingsException(key + " must be true or false, not '" + value + "'");
@@ -170,7 +159,7 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         return Boolean.parseBoolean(value);
     }
 
-    private static int wholeNumber(Function<String, String> lookup, String key, String fallback) {
+    static int wholeNumber(Function<String, String> lookup, String key, String fallback) {
         String value = value(lookup, key, fallback);
         if (!value.matches("\\d{1,9}")) {
             throw new SettingsException(key + " must be a whole number (0 or more), not '" + value + "'");
@@ -178,7 +167,7 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
         return Integer.parseInt(value);
     }
 
-    private static int positive(Function<String, String> lookup, String key, String fallback) {
+    static int positive(Function<String, String> lookup, String key, String fallback) {
         String value = value(lookup, key, fallback);
         try {
             int number = Integer.parseInt(value);

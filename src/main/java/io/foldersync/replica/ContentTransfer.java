@@ -1,0 +1,89 @@
+package io.foldersync.replica;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Set;
+
+import io.foldersync.index.Md5;
+import io.foldersync.observe.CycleStats;
+
+/**
+ * Reads file content for a pair, hashing it as it goes and, for a copy, writing it on: one read per byte whatever the
+ * purpose. Every read stops at its next buffer once the pair stops.
+ */
+public class ContentTransfer {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
+
+    private final CycleStats stats;
+    private volatile boolean stopping;
+
+    public ContentTransfer(CycleStats stats) {
+        this.stats = stats;
+    }
+
+    /** Stops reads in progress at their next buffer, with an {@link InterruptedIOException}. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Reads a source file once and hashes it. */
+    public Md5 hash(String path, Path source) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return hashWhole(path, in, null);
+        }
+    }
+
+    /** Reads a replica file through its opened folder, never through a link. */
+    public Md5 hash(ReplicaFolder folder, Path name) throws IOException {
+        try (SeekableByteChannel in = folder.stream().newByteChannel(name,
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            return digest(in, null);
+        }
+    }
+
+    /**
+     * Hashes an opened file to its end, writing it to {@code out} as it goes when given. The file must end where the
+     * reading did: one that grew or shrank meanwhile was not read as one version.
+     */
+    Md5 hashWhole(String path, FileChannel in, WritableByteChannel out) throws IOException {
+        Md5 md5 = digest(in, out);
+        if (in.position() != in.size()) {
+            throw new RetryableCopyException(path, "changed while being copied", null);
+        }
+        return md5;
+    }
+
+    private Md5 digest(ReadableByteChannel in, WritableByteChannel out) throws IOException {
+        MessageDigest digest = Md5.newDigest();
+        byte[] buffer = BUFFER.get();
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long total = 0;
+        int read;
+        while ((read = in.read(wrapped.clear())) >= 0) {
+            if (stopping) {
+                throw new InterruptedIOException("shutting down");
+            }
+            digest.update(buffer, 0, read);
+            if (out != null) {
+                wrapped.flip();
+                while (wrapped.hasRemaining()) {
+                    out.write(wrapped);
+                }
+            }
+            total += read;
+        }
+        stats.hashed(total);
+        return Md5.of(digest.digest());
+    }
+}

@@ -1,0 +1,238 @@
+package io.foldersync.replica;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+
+import io.foldersync.fs.FileKind;
+import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.RelativePath;
+import io.foldersync.index.IndexEntry;
+import io.foldersync.index.Md5;
+import io.foldersync.index.Md5IndexRepository;
+import io.foldersync.observe.Action;
+import io.foldersync.observe.ActionLog;
+import io.foldersync.observe.CycleStats;
+import io.foldersync.observe.LogText;
+
+/**
+ * Changes REPLICA on disk. Every entry is reached through opened folders that refuse links, so nothing is written
+ * through a symlink planted in REPLICA. A file is copied into a temporary file in its destination folder, hashed as it
+ * is copied, given the source's mtime and mode, and renamed onto its final path: a reader never sees it half-written.
+ */
+public class DiskOperations implements ReplicaOperations {
+
+    private final ReplicaTree replica;
+    private final Md5IndexRepository index;
+    private final ContentTransfer transfer;
+    private final ActionLog log;
+    private final CycleStats stats;
+
+    public DiskOperations(ReplicaTree replica, Md5IndexRepository index, ContentTransfer transfer, ActionLog log,
+                          CycleStats stats) {
+        this.replica = replica;
+        this.index = index;
+        this.transfer = transfer;
+        this.log = log;
+        this.stats = stats;
+    }
+
+    /**
+     * A file changed in place while it is read is not placed (retried); one replaced by rename (how writers publish)
+     * was read whole through its descriptor, so that version is placed, and the replacement's own event or the next
+     * cycle brings the newer one.
+     */
+    @Override
+    public void copy(String path, Path source, FileMeta listed, Action action) throws IOException {
+        long started = System.nanoTime();
+        Copied copied;
+        try {
+            copied = copyOnce(path, source, listed);
+        } catch (NoSuchFileException staleFolder) {
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw staleFolder;
+            }
+            // a replica folder on the way was deleted and made again since it was opened: open it afresh
+            replica.evict(RelativePath.components(path).get(0));
+            copied = copyOnce(path, source, FileMeta.of(source));
+        }
+        long size = copied.meta().size();
+        log.transferred(action, path, size, copied.md5(), System.nanoTime() - started);
+        if (action == Action.COPY) {
+            stats.copied(size);
+        } else {
+            stats.updated(size);
+        }
+    }
+
+    /** What a copy placed: the content's MD5, and the file it was read from as it was when opened. */
+    private record Copied(Md5 md5, FileMeta meta) {
+    }
+
+    private Copied copyOnce(String path, Path source, FileMeta before) throws IOException {
+        String folderPath = RelativePath.parent(path);
+        String temp = replica.reserveTempName(folderPath);
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             ReplicaFolder folder = replica.openFolder(folderPath, true)) {
+            try {
+                FileMeta opened = openedFile(path, source, before);
+                Md5 md5 = copyInto(path, folder, in, temp);
+                FileMeta now = FileMeta.of(source);
+                if (now.inode() == opened.inode() && !now.sameStat(opened.size(), opened.mtimeNanos(),
+                        opened.permissions())) {
+                    throw new RetryableCopyException(path, "changed while being copied", null);
+                }
+                // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
+                Metadata.applyFollowing(folder.resolve(temp), opened);
+                moveIntoPlace(folder, temp, path);
+                index.record(path, IndexEntry.of(opened, md5));
+                return new Copied(md5, opened);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(folder, temp);
+                throw e;
+            }
+        } finally {
+            replica.release(folderPath, temp);
+        }
+    }
+
+    /**
+     * The file just opened, as it was then. Java cannot stat a descriptor, so the path is looked at just before and
+     * just after the open: the same inode both times is the one opened. A file replaced in between is retried.
+     */
+    private static FileMeta openedFile(String path, Path source, FileMeta before) throws IOException {
+        FileMeta after = FileMeta.of(source);
+        if (after.kind() != FileKind.FILE || after.inode() != before.inode()) {
+            throw new RetryableCopyException(path, "replaced while being opened", null);
+        }
+        return after;
+    }
+
+    /** A read-only replica folder (a copy of a read-only source folder) is made writable for its owner first. */
+    private Md5 copyInto(String path, ReplicaFolder folder, FileChannel in, String temp) throws IOException {
+        try {
+            return copyInto(path, in, folder, Path.of(temp));
+        } catch (AccessDeniedException denied) {
+            ReplicaTree.grantWrite(folder);
+            return copyInto(path, in, folder, Path.of(temp));
+        }
+    }
+
+    private Md5 copyInto(String path, FileChannel in, ReplicaFolder folder, Path temp) throws IOException {
+        try (SeekableByteChannel out = folder.stream().newByteChannel(temp,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            return transfer.hashWhole(path, in, out);
+        }
+    }
+
+    @Override
+    public boolean touch(String path, FileMeta source, Md5 md5) throws IOException {
+        try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
+            String name = RelativePath.name(path);
+            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            if (existing == null || !existing.isRegularFile()) {
+                return false;
+            }
+            log.action(Action.TOUCH, path);
+            Metadata.apply(folder.resolve(name), source);
+            index.record(path, IndexEntry.of(source, md5));
+            stats.touched(source.size());
+            return true;
+        } catch (NoSuchFileException folderMissing) {
+            return false;
+        }
+    }
+
+    @Override
+    public void adopt(String path, FileMeta source, Md5 md5) throws IOException {
+        try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
+            Path file = folder.resolve(RelativePath.name(path));
+            if (FileMeta.of(file).permissions() != source.permissions()) {
+                log.action(Action.TOUCH, path);
+                Metadata.apply(file, source);
+            } else {
+                log.detail("ADOPT {}: the replica already holds this content", path);
+            }
+        }
+        index.record(path, IndexEntry.of(source, md5));
+        stats.adopted(source.size());
+    }
+
+    @Override
+    public void link(String path, Path target, FileMeta source) throws IOException {
+        String folderPath = RelativePath.parent(path);
+        String name = RelativePath.name(path);
+        try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
+            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            if (existing != null && existing.isSymbolicLink()
+                    && Files.readSymbolicLink(folder.resolve(name)).equals(target)) {
+                if (!existing.lastModifiedTime().equals(source.mtime())) {
+                    Metadata.apply(folder.resolve(name), source);
+                }
+                return;
+            }
+            log.action(Action.LINK, path, "-> " + LogText.escape(target.toString()));
+            String temp = replica.reserveTempName(folderPath);
+            try {
+                Files.createSymbolicLink(folder.resolve(temp), target);
+                Metadata.apply(folder.resolve(temp), source);
+                moveIntoPlace(folder, temp, path);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(folder, temp);
+                throw e;
+            } finally {
+                replica.release(folderPath, temp);
+            }
+        }
+    }
+
+    @Override
+    public void folder(String path, FileMeta source) throws IOException {
+        try (ReplicaFolder folder = replica.openFolder(path, true)) {
+            ReplicaTree.matchFolder(folder, source);
+        }
+    }
+
+    @Override
+    public boolean delete(String folderPath, String name, boolean isFolder) throws IOException {
+        try (ReplicaFolder folder = replica.openFolder(folderPath, false)) {
+            replica.deleteTree(folder, Path.of(name), RelativePath.child(folderPath, name), stats::deleted);
+        }
+        return true;
+    }
+
+    /** rename(2) onto the final name; a folder standing there (the source changed type) is deleted first. */
+    private void moveIntoPlace(ReplicaFolder folder, String temp, String path) throws IOException {
+        Path finalName = Path.of(RelativePath.name(path));
+        try {
+            folder.stream().move(Path.of(temp), folder.stream(), finalName);
+        } catch (FileSystemException e) {
+            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), finalName);
+            if (existing == null || !existing.isDirectory()) {
+                throw e;
+            }
+            replica.deleteTree(folder, finalName, path, stats::deleted);
+            index.forgetTree(path);
+            folder.stream().move(Path.of(temp), folder.stream(), finalName);
+        }
+    }
+
+    private static void deleteQuietly(ReplicaFolder folder, String temp) {
+        try {
+            folder.stream().deleteFile(Path.of(temp));
+        } catch (IOException ignored) {
+            // never created, or already gone: nothing is left behind either way
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.foldersync.replica;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.RelativePath;
+import io.foldersync.index.Md5;
+import io.foldersync.observe.Action;
+import io.foldersync.observe.ActionLog;
+import io.foldersync.observe.CycleStats;
+import io.foldersync.observe.LogText;
+
+/**
+ * A dry run's REPLICA: each change is logged and counted as the real run would make it (the log marks it "dry run"),
+ * and nothing is written, REPLICA and the index included. It looks at REPLICA, without following links, only where
+ * the action depends on what stands there.
+ */
+public class DryRunOperations implements ReplicaOperations {
+
+    private final ReplicaTree replica;
+    private final ActionLog log;
+    private final CycleStats stats;
+
+    public DryRunOperations(ReplicaTree replica, ActionLog log, CycleStats stats) {
+        this.replica = replica;
+        this.log = log;
+        this.stats = stats;
+    }
+
+    @Override
+    public void copy(String path, Path source, FileMeta listed, Action action) {
+        log.transferred(action, path, listed.size(), null, 0);
+        if (action == Action.COPY) {
+            stats.copied(listed.size());
+        } else {
+            stats.updated(listed.size());
+        }
+    }
+
+    @Override
+    public boolean touch(String path, FileMeta source, Md5 md5) throws IOException {
+        BasicFileAttributes existing = lookAt(path);
+        if (existing == null || !existing.isRegularFile()) {
+            return false;
+        }
+        log.action(Action.TOUCH, path);
+        stats.touched(source.size());
+        return true;
+    }
+
+    @Override
+    public void adopt(String path, FileMeta source, Md5 md5) throws IOException {
+        if (FileMeta.of(replica.root().resolve(path)).permissions() != source.permissions()) {
+            log.action(Action.TOUCH, path);
+        }
+        stats.adopted(source.size());
+    }
+
+    @Override
+    public void link(String path, Path target, FileMeta source) throws IOException {
+        BasicFileAttributes existing = lookAt(path);
+        if (existing == null || !existing.isSymbolicLink()
+                || !Files.readSymbolicLink(replica.root().resolve(path)).equals(target)) {
+            log.action(Action.LINK, path, "-> " + LogText.escape(target.toString()));
+        }
+    }
+
+    @Override
+    public void folder(String path, FileMeta source) {
+        if (!Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+            log.action(Action.CREATE_DIR, path);
+        }
+    }
+
+    @Override
+    public boolean delete(String folder, String name, boolean isFolder) {
+        log.action(isFolder ? Action.DELETE_DIR : Action.DELETE, RelativePath.child(folder, name));
+        return false;
+    }
+
+    /** What stands at a replica path, through opened folders; null when nothing does, or a folder is missing. */
+    private BasicFileAttributes lookAt(String path) throws IOException {
+        try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
+            return ReplicaTree.attributes(folder.stream(), Path.of(RelativePath.name(path)));
+        } catch (FileSystemException missingOrNotAFolder) {
+            return null;
+        }
+    }
+}

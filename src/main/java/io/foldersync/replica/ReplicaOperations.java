@@ -1,0 +1,47 @@
+package io.foldersync.replica;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.foldersync.fs.FileMeta;
+import io.foldersync.index.Md5;
+import io.foldersync.observe.Action;
+
+/**
+ * Every change a sync makes to REPLICA, each logged as its action and counted, and recorded in the index once done.
+ * {@link DiskOperations} makes them; a dry run is given {@link DryRunOperations}, which reports the same actions and
+ * changes nothing. What is changed is decided elsewhere: these only do.
+ */
+public interface ReplicaOperations {
+
+    /**
+     * Copies a source file into place (a {@code COPY} or an {@code UPDATE}), never leaving a half-written file at the
+     * final path.
+     *
+     * @param listed the file's lstat from the walk: the file to be read, unless it is replaced before it is opened
+     */
+    void copy(String path, Path source, FileMeta listed, Action action) throws IOException;
+
+    /**
+     * Gives the replica file the source's mode and mtime (a {@code TOUCH}), its content being known to be the same.
+     *
+     * @return false when REPLICA holds no regular file at that path, which then needs a copy
+     */
+    boolean touch(String path, FileMeta source, Md5 md5) throws IOException;
+
+    /** Takes a replica file already holding the source's content as the copy of it, fixing its mode if it differs. */
+    void adopt(String path, FileMeta source, Md5 md5) throws IOException;
+
+    /** Makes the replica entry a symlink to {@code target}, unless it already is one. */
+    void link(String path, Path target, FileMeta source) throws IOException;
+
+    /** Makes the folder, if missing, and gives it the source's mode and mtime. */
+    void folder(String path, FileMeta source) throws IOException;
+
+    /**
+     * Deletes an entry (a folder with everything in it) that SOURCE no longer has.
+     *
+     * @return false when REPLICA was left as it is (a dry run), so nothing that follows a deletion is due
+     */
+    boolean delete(String folder, String name, boolean isFolder) throws IOException;
+}
