@@ -6,12 +6,19 @@
 #   bench/run.sh W1 W2      some of them
 #   RUNS=5 bench/run.sh     more repetitions (default 3)
 #   BENCH_DIR=/path ...     where trees are generated (default: a fresh folder under /tmp)
+#   TMPFS=1 bench/run.sh    trees in RAM (/dev/shm), where no disk noise hides the tool's own cost
+#
+# Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "Compared with rsync").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W2 DAEMON W3 W4 W6 LATENCY BURST SOAK OBSERVE W5)
-BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT W2 DAEMON W3 W4 W6 LATENCY BURST SOAK OBSERVE W5)
+if [ "${TMPFS:-0}" = 1 ]; then
+  BENCH_DIR=${BENCH_DIR:-$(mktemp -d /dev/shm/folder-sync-bench.XXXXXX)}
+else
+  BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
+fi
 JAR=$PWD/target/folder-sync.jar
 export XDG_STATE_HOME=$BENCH_DIR/state
 
@@ -62,6 +69,45 @@ w1() { # first sync, 20,000 files x 4 KiB in 100 folders
     cp+=("$(time_ms cp -a "$src" "$BENCH_DIR/w1-dst-cp")")
   done
   report "W1 first sync 20k x 4KiB --once" "$(echo "${fs[*]}" | median)" "$(echo "${rs[*]}" | median)" "$(echo "${cp[*]}" | median)"
+}
+
+w1daemon() { # W1 inside a started daemon: the first cycle (cold JIT), then a warm one after REPLICA is emptied
+  local src=$BENCH_DIR/w1-src dst=$BENCH_DIR/w1d-dst out=$BENCH_DIR/w1daemon.out rs=() first=() warm=()
+  [ -d "$src" ] || make_tree "$src" 20000 100 4096
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$dst" "$XDG_STATE_HOME"; sync
+    java -jar "$JAR" "$src" "$dst" 3s "$BENCH_DIR/logs/w1daemon.log" --config "$BENCH_DIR/nowatch.properties" >"$out" 2>&1 &
+    local pid=$!
+    until grep -q 'CYCLE .*copied=20000' "$out" 2>/dev/null; do sleep 0.1; done
+    first+=("$(grep -o 'CYCLE .*copied=20000.*' "$out" | head -1 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
+    find "$dst" -mindepth 1 -delete
+    until [ "$(grep -c 'CYCLE .*copied=20000' "$out")" -ge 2 ]; do sleep 0.1; done
+    warm+=("$(grep -o 'CYCLE .*copied=20000.*' "$out" | sed -n 2p | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
+    kill -TERM $pid; wait $pid || true
+    rm -rf "$BENCH_DIR/w1d-rs"; sync
+    rs+=("$(time_ms rsync -a "$src/" "$BENCH_DIR/w1d-rs/")")
+  done
+  local r; r=$(echo "${rs[*]}" | median)
+  report "W1 first cycle in a started daemon (CYCLE duration_ms)" "$(echo "${first[*]}" | median)" "$r"
+  report "W1 warm cycle in the daemon, REPLICA emptied (CYCLE duration_ms)" "$(echo "${warm[*]}" | median)" "$r"
+}
+
+empty() { # --once on an empty SOURCE: the whole process, start to exit
+  local src=$BENCH_DIR/empty-src t=()
+  mkdir -p "$src"
+  for _ in $(seq "$RUNS"); do t+=("$(time_ms sync_once "$src" "$BENCH_DIR/empty-dst")"); done
+  echo "EMPTY --once on an empty SOURCE, whole process: median $(echo "${t[*]}" | median) ms ($(echo "${t[*]}"))" | tee -a "$BENCH_DIR/results.txt"
+}
+
+jit() { # JIT compile time during one W1 --once (JFR jdk.CompilerStatistics)
+  local src=$BENCH_DIR/w1-src jfr=$BENCH_DIR/w1.jfr
+  [ -d "$src" ] || make_tree "$src" 20000 100 4096
+  rm -rf "$BENCH_DIR/w1-dst-jit" "$XDG_STATE_HOME"
+  java -XX:StartFlightRecording=filename="$jfr",settings=default -jar "$JAR" "$src" "$BENCH_DIR/w1-dst-jit" 60 \
+    "$BENCH_DIR/logs/jit.log" --once >/dev/null 2>&1
+  local spent; spent=$(jfr print --events jdk.CompilerStatistics "$jfr" | grep totalTimeSpent | tail -1 | awk '{print $3, $4}')
+  local count; count=$(jfr print --events jdk.CompilerStatistics "$jfr" | grep ' compileCount' | tail -1 | awk '{print $3}')
+  echo "JIT during W1 --once: ${spent} compiling, ${count} compilations" | tee -a "$BENCH_DIR/results.txt"
 }
 
 w2() { # no change, 100,000 files x 1 KiB
@@ -269,10 +315,16 @@ observe() { # what the operator's features cost on W1: JSON logs, HTTP health an
   echo "OBSERVE one /observe/metrics scrape of the running daemon: median $(echo "${scrape[*]}" | median) ms of 20" | tee -a "$BENCH_DIR/results.txt"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(rsync --version | head -1)" | tee "$BENCH_DIR/results.txt"
+mkdir -p "$BENCH_DIR"
+echo "sync.watch=false" >"$BENCH_DIR/nowatch.properties"
+echo "trees on $(stat -f -c %T "$BENCH_DIR") ($BENCH_DIR)" | tee "$BENCH_DIR/results.txt"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(rsync --version | head -1)" | tee -a "$BENCH_DIR/results.txt"
 for w in "${WORKLOADS[@]}"; do
   case $w in
     W1) w1 ;;
+    W1DAEMON) w1daemon ;;
+    EMPTY) empty ;;
+    JIT) jit ;;
     W2) w2 ;;
     DAEMON) daemon ;;
     W3) w3 ;;
