@@ -2,6 +2,7 @@ package io.foldersync.cli;
 
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.camel.MirrorPair;
@@ -65,8 +66,11 @@ final class MirrorProcess {
                 pairs.forEach(pair -> logStart(pair, run)); // only once started: a refused start logs nothing
             }
         });
+        boolean compilerHeld = WarmUpCompiler.holdOptimisingCompiler();
         if (run.once()) {
             main.addMainListener(new OnceListener());
+        } else if (compilerHeld) {
+            main.addMainListener(new CompilerRelease());
         }
         try {
             main.run();
@@ -126,6 +130,28 @@ final class MirrorProcess {
             } finally {
                 main.completed();
             }
+        }
+    }
+
+    /** In a daemon, the optimising compiler is let go once every pair's first cycle has ended. */
+    private final class CompilerRelease extends MainListenerSupport {
+        @Override
+        public void afterStart(BaseMainSupport started) {
+            CamelContext context = started.getCamelContext();
+            ExecutorService waiter = context.getExecutorServiceManager().newSingleThreadExecutor(this, "warm-up");
+            waiter.execute(() -> {
+                try {
+                    for (SyncPair pair : pairs) {
+                        bean(context, pair, "syncCycle", SyncCycle.class).awaitCycles(1, Long.MAX_VALUE,
+                                TimeUnit.NANOSECONDS);
+                    }
+                    WarmUpCompiler.releaseOptimisingCompiler();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    context.getExecutorServiceManager().shutdown(waiter);
+                }
+            });
         }
     }
 }

@@ -129,6 +129,10 @@ public class EntryMirror {
      * other entry standing there is replaced.
      */
     private void adoptOrCopy(String path, Path source, FileMeta meta) throws IOException {
+        if (replica.madeThisCycle(RelativePath.parent(path))) {
+            operations.copy(path, source, meta, Action.COPY); // a first sync's usual case: no look needed
+            return;
+        }
         BasicFileAttributes existing;
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             Path name = Path.of(RelativePath.name(path));

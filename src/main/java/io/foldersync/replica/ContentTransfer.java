@@ -48,7 +48,7 @@ public class ContentTransfer {
     public Md5 hash(ReplicaFolder folder, Path name) throws IOException {
         try (SeekableByteChannel in = folder.stream().newByteChannel(name,
                 Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            return digest(in, null);
+            return digest(in, null).md5();
         }
     }
 
@@ -57,14 +57,17 @@ public class ContentTransfer {
      * reading did: one that grew or shrank meanwhile was not read as one version.
      */
     Md5 hashWhole(String path, FileChannel in, WritableByteChannel out) throws IOException {
-        Md5 md5 = digest(in, out);
-        if (in.position() != in.size()) {
+        Read read = digest(in, out);
+        if (read.bytes() != in.size()) {
             throw new RetryableCopyException(path, "changed while being copied", null);
         }
-        return md5;
+        return read.md5();
     }
 
-    private Md5 digest(ReadableByteChannel in, WritableByteChannel out) throws IOException {
+    private record Read(Md5 md5, long bytes) {
+    }
+
+    private Read digest(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         MessageDigest digest = Md5.newDigest();
         byte[] buffer = BUFFER.get();
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
@@ -84,6 +87,6 @@ public class ContentTransfer {
             total += read;
         }
         stats.hashed(total);
-        return Md5.of(digest.digest());
+        return new Read(Md5.of(digest.digest()), total);
     }
 }

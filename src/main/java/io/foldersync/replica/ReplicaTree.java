@@ -43,6 +43,8 @@ public class ReplicaTree {
     private final Object[] creating = new Object[64];
     private volatile ReplicaFolder rootHandle;
     private ReplicaFolder retiredRootHandle;
+    /** Folders this process made this cycle: nothing stands in them but what it put there. */
+    private volatile Set<String> made = ConcurrentHashMap.newKeySet();
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
     private volatile Map<String, ReplicaFolder> openFolders = new ConcurrentHashMap<>();
 
@@ -85,6 +87,7 @@ public class ReplicaTree {
         retiredRootHandle = rootHandle;
         Map<String, ReplicaFolder> retired = openFolders;
         openFolders = new ConcurrentHashMap<>();
+        made = ConcurrentHashMap.newKeySet();
         rootHandle = fresh;
         for (ReplicaFolder folder : retired.values()) {
             folder.retire();
@@ -125,6 +128,11 @@ public class ReplicaTree {
             opened.retire(); // closed by our caller's close, as the only user
         }
         return opened;
+    }
+
+    /** True for a folder this process made this cycle, where a file it copies can find nothing in its way. */
+    public boolean madeThisCycle(String folder) {
+        return made.contains(folder);
     }
 
     /**
@@ -219,6 +227,7 @@ public class ReplicaTree {
                 log.action(Action.CREATE_DIR, walked);
                 try {
                     Files.createDirectory(parent.resolve(name));
+                    made.add(walked);
                 } catch (FileAlreadyExistsException raced) {
                     // made meanwhile by someone outside this process: it is there, which is what counts
                 }
