@@ -3,6 +3,7 @@ package io.foldersync.camel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.foldersync.cycle.EntryMirror;
@@ -17,6 +18,7 @@ import io.foldersync.observe.SyncMetrics;
 import io.foldersync.replica.ContentTransfer;
 import io.foldersync.replica.DiskOperations;
 import io.foldersync.replica.DryRunOperations;
+import io.foldersync.replica.KeptVersions;
 import io.foldersync.replica.ReplicaLock;
 import io.foldersync.replica.ReplicaOperations;
 import io.foldersync.replica.ReplicaPruner;
@@ -24,6 +26,7 @@ import io.foldersync.replica.ReplicaTree;
 import io.foldersync.settings.RunSettings;
 import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncSettings;
+import io.foldersync.settings.VersionSettings;
 import io.foldersync.source.SourceRoot;
 import io.foldersync.watch.ChangeCoalescer;
 import io.foldersync.watch.EventMirror;
@@ -72,14 +75,16 @@ public final class MirrorPair {
         CycleStats stats = new CycleStats(counters);
         ActionLog log = new ActionLog(name, stats, run.dryRun());
         SourceRoot source = new SourceRoot(settings.source(), log);
-        ReplicaTree replica = new ReplicaTree(settings.replica(), log, run.dryRun());
+        KeptVersions versions = keptVersions(settings.versions(), log, stats, run.dryRun());
+        ReplicaTree replica = new ReplicaTree(settings.replica(), log, run.dryRun(), versions);
         ContentTransfer transfer = new ContentTransfer(stats);
-        ReplicaOperations operations = run.dryRun() ? new DryRunOperations(replica, log, stats)
-                : new DiskOperations(replica, index, transfer, log, stats);
+        ReplicaOperations operations = run.dryRun() ? new DryRunOperations(replica, log, stats, versions)
+                : new DiskOperations(replica, index, transfer, log, stats, versions);
         EntryMirror mirror = new EntryMirror(settings.source(), replica, operations, index, transfer, log);
         ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, operations,
-                settings.allowEmptySource(), settings.maxDelete());
-        SyncCycle cycle = new SyncCycle(source, replica, mirror, index, log, stats);
+                settings.allowEmptySource(), settings.maxDelete(), settings.filter(), settings.deleteExcluded(),
+                versionsInside(settings));
+        SyncCycle cycle = new SyncCycle(source, replica, mirror, index, log, stats, settings.filter());
         boolean watch = settings.watch() && !run.once();
         CycleScheduler scheduler = new CycleScheduler(name, settings.interval(), !run.once(), watch);
 
@@ -93,7 +98,8 @@ public final class MirrorPair {
         registry.bind(beanName(name, "replicaPruner"), pruner);
         if (watch) {
             registry.bind(beanName(name, "changeCoalescer"), new ChangeCoalescer(settings.source(),
-                    new EventMirror(settings.source(), mirror, pruner, replica, log), settings.watchWindow(),
+                    new EventMirror(settings.source(), mirror, pruner, replica, log, settings.filter()),
+                    settings.watchWindow(),
                     watchThreads(context, name, settings.threads()), counters));
         }
 
@@ -135,6 +141,31 @@ public final class MirrorPair {
         public void onContextStopping(CamelContext context) {
             transfer.stop();
         }
+    }
+
+    private static KeptVersions keptVersions(VersionSettings settings, ActionLog log, CycleStats stats,
+                                             boolean dryRun) {
+        if (settings == null) {
+            return null;
+        }
+        if (!dryRun) {
+            try {
+                Files.createDirectories(settings.dir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the versions folder " + settings.dir(), e);
+            }
+        }
+        return new KeptVersions(new ReplicaTree(settings.dir(), log, dryRun, null), settings.keep(),
+                settings.maxAge(), log, stats, Clock.systemUTC());
+    }
+
+    /** The versions folder's path relative to REPLICA when it is inside it, so that the prune leaves it alone. */
+    private static String versionsInside(SyncSettings settings) {
+        VersionSettings versions = settings.versions();
+        if (versions == null || !versions.dir().startsWith(settings.replica())) {
+            return null;
+        }
+        return settings.replica().relativize(versions.dir()).toString();
     }
 
     /** Camel's pool for the watch's changes; unbounded, as a burst of events must queue, never be turned away. */

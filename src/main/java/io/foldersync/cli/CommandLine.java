@@ -8,7 +8,7 @@ import io.foldersync.settings.SettingsException;
 
 /** The arguments as given: SOURCE REPLICA INTERVAL LOG_FILE (all four, or none), and the flags. */
 record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean help, boolean version,
-                   String console, String config) {
+                   String console, String config, List<String> includes, List<String> excludes) {
 
     static final String USAGE = """
             Usage: java -jar folder-sync.jar SOURCE REPLICA INTERVAL LOG_FILE [OPTIONS]
@@ -19,6 +19,8 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
               --dry-run       log what would be done; change nothing
               -q, --quiet     console: warnings, errors and summaries of cycles that changed something
               -v, --verbose   console: every action, and details (the log file has every action anyway)
+              --exclude PATTERN  leave out what matches (Ant style: **/*.tmp, **/.git/**, cache/); repeatable
+              --include PATTERN  mirror only what matches (and the folders leading to it); repeatable
               --config FILE   read settings (sync.*, camel.*) from FILE, over the built-in application.properties
               --help          print this text
               --version       print the version
@@ -36,6 +38,8 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
         boolean version = false;
         String console = null;
         String config = null;
+        List<String> includes = new ArrayList<>();
+        List<String> excludes = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -51,17 +55,18 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                 case "--version" -> version = true;
                 case "--quiet", "-q" -> console = "quiet";
                 case "--verbose", "-v" -> console = "verbose";
-                case "--config" -> {
-                    if (i + 1 >= args.length) {
-                        throw new SettingsException("--config needs a file");
-                    }
-                    config = args[++i];
-                }
+                case "--config" -> config = value(args, ++i, arg, "a file");
+                case "--include" -> includes.add(value(args, ++i, arg, "a pattern"));
+                case "--exclude" -> excludes.add(value(args, ++i, arg, "a pattern"));
                 default -> {
-                    if (!arg.startsWith("--config=")) {
-                        throw new SettingsException("unknown option " + arg + " (see --help)");
+                    String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                    String value = arg.substring(option.length() + (arg.contains("=") ? 1 : 0));
+                    switch (option) {
+                        case "--config" -> config = value;
+                        case "--include" -> includes.add(value);
+                        case "--exclude" -> excludes.add(value);
+                        default -> throw new SettingsException("unknown option " + arg + " (see --help)");
                     }
-                    config = arg.substring("--config=".length());
                 }
             }
         }
@@ -69,6 +74,14 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
             throw new SettingsException("expected 4 arguments (SOURCE REPLICA INTERVAL LOG_FILE) or none, got "
                     + positional.size() + " (see --help)");
         }
-        return new CommandLine(List.copyOf(positional), once, dryRun, help, version, console, config);
+        return new CommandLine(List.copyOf(positional), once, dryRun, help, version, console, config,
+                List.copyOf(includes), List.copyOf(excludes));
+    }
+
+    private static String value(String[] args, int index, String option, String what) {
+        if (index >= args.length) {
+            throw new SettingsException(option + " needs " + what);
+        }
+        return args[index];
     }
 }

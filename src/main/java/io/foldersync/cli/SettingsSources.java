@@ -53,6 +53,12 @@ final class SettingsSources {
         if (commandLine.dryRun()) {
             merged.setProperty("sync.dry-run", "true");
         }
+        if (!commandLine.includes().isEmpty()) {
+            merged.setProperty("sync.include", String.join(",", commandLine.includes()));
+        }
+        if (!commandLine.excludes().isEmpty()) {
+            merged.setProperty("sync.exclude", String.join(",", commandLine.excludes()));
+        }
         if (commandLine.console() != null) {
             merged.setProperty("sync.console", commandLine.console());
         }

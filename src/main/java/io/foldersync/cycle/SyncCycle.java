@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.ActionLog;
@@ -21,7 +22,8 @@ import io.foldersync.source.SourceRoot;
 /**
  * One sync cycle of a pair: SOURCE walked with one lstat per entry, every file handed to the copy queue (which routes
  * the changed ones), then links and folders mirrored once the copies are done, the index saved and the cycle
- * reported. A symlink is never walked into, and FIFOs, sockets and devices are never opened.
+ * reported. What the pair's filter leaves out is not walked. A symlink is never walked into, and FIFOs, sockets and
+ * devices are never opened.
  */
 public class SyncCycle {
 
@@ -31,12 +33,14 @@ public class SyncCycle {
     private final Md5IndexRepository index;
     private final ActionLog log;
     private final CycleStats stats;
+    private final PathFilter filter;
     private final Object completed = new Object();
     private long cycles;
     private CycleStats.Summary last;
 
     public SyncCycle(SourceRoot source, ReplicaTree replica, EntryMirror mirror, Md5IndexRepository index,
-                     ActionLog log, CycleStats stats) {
+                     ActionLog log, CycleStats stats, PathFilter filter) {
+        this.filter = filter;
         this.source = source;
         this.replica = replica;
         this.mirror = mirror;
@@ -114,6 +118,10 @@ public class SyncCycle {
             log.errorOnce(path, "cannot sync: " + RelativePath.unaddressableHint());
             return;
         }
+        if (filter.excludesFolder(path) && filter.excludesFile(path)) {
+            stats.excluded(); // left out whatever it is: not even looked at, let alone walked
+            return;
+        }
         FileMeta meta;
         try {
             meta = FileMeta.of(entry);
@@ -121,6 +129,10 @@ public class SyncCycle {
             return;
         } catch (IOException e) {
             log.error(path, "cannot read attributes", e);
+            return;
+        }
+        if (filter.excludes(path, meta.isDirectory())) {
+            stats.excluded();
             return;
         }
         stats.scanned(meta.kind() == FileKind.FILE ? meta.size() : 0);

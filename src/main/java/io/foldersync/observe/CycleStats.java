@@ -20,6 +20,8 @@ public class CycleStats {
     private final LongAdder touched = new LongAdder();
     private final LongAdder adopted = new LongAdder();
     private final LongAdder deleted = new LongAdder();
+    private final LongAdder excluded = new LongAdder();
+    private final LongAdder kept = new LongAdder();
     private final LongAdder bytesCopied = new LongAdder();
     private final LongAdder bytesHashed = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -107,6 +109,16 @@ public class CycleStats {
         totals.bytesHashed(bytes);
     }
 
+    /** An entry of SOURCE the filters leave out (a folder counts once, as it is not walked). */
+    public void excluded() {
+        excluded.increment();
+    }
+
+    /** A replica file's old content moved to the versions folder before an update or delete. */
+    public void kept() {
+        kept.increment();
+    }
+
     public void error() {
         errors.increment();
         totals.error();
@@ -125,8 +137,8 @@ public class CycleStats {
         bytesTouched.reset();
         long treeBytes = bytesScanned.sumThenReset();
         Summary summary = new Summary(scanned.sumThenReset(), copied.sumThenReset(), updated.sumThenReset(),
-                touched.sumThenReset(), adopted.sumThenReset(), deleted.sumThenReset(),
-                bytesCopied.sumThenReset(),
+                touched.sumThenReset(), adopted.sumThenReset(), deleted.sumThenReset(), excluded.sumThenReset(),
+                kept.sumThenReset(), bytesCopied.sumThenReset(),
                 bytesHashed.sumThenReset(), errors.sumThenReset(), (now - started.getAndSet(now)) / 1_000_000);
         if (summary.scanned() > 0) {
             lastTreeSize = new TreeSize(summary.scanned(), treeBytes);
@@ -157,17 +169,19 @@ public class CycleStats {
     }
 
     public record Summary(long scanned, long copied, long updated, long touched, long adopted, long deleted,
-                          long bytesCopied, long bytesHashed, long errors, long durationMs) {
+                          long excluded, long kept, long bytesCopied, long bytesHashed, long errors,
+                          long durationMs) {
 
         /** Anything copied, updated, touched, adopted or deleted, or an error: worth a line even when quiet. */
         public boolean changedSomething() {
-            return copied + updated + touched + adopted + deleted + errors > 0;
+            return copied + updated + touched + adopted + deleted + kept + errors > 0;
         }
 
         @Override
         public String toString() {
             return "CYCLE scanned=" + scanned + " copied=" + copied + " updated=" + updated + " touched=" + touched
-                    + " adopted=" + adopted + " deleted=" + deleted + " bytes_copied=" + bytesCopied
+                    + " adopted=" + adopted + " deleted=" + deleted + " excluded=" + excluded + " kept=" + kept
+                    + " bytes_copied=" + bytesCopied
                     + " bytes_hashed=" + bytesHashed + " errors=" + errors + " duration_ms=" + durationMs;
         }
     }

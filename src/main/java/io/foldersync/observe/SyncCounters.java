@@ -75,6 +75,16 @@ public class SyncCounters implements SyncCountersMBean {
     }
 
     @Override
+    public long getVersionsKept() {
+        return actions(Action.VERSION);
+    }
+
+    @Override
+    public long getVersionsExpired() {
+        return actions(Action.VERSION_EXPIRED);
+    }
+
+    @Override
     public long getFilesCopied() {
         return actions(Action.COPY);
     }

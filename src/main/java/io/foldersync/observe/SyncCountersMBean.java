@@ -28,4 +28,8 @@ public interface SyncCountersMBean {
     long getIndexEntries();
 
     long getEventsMirrored();
+
+    long getVersionsKept();
+
+    long getVersionsExpired();
 }

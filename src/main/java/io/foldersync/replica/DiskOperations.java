@@ -37,9 +37,12 @@ public class DiskOperations implements ReplicaOperations {
     private final ContentTransfer transfer;
     private final ActionLog log;
     private final CycleStats stats;
+    /** Null when no versions are kept. */
+    private final KeptVersions versions;
 
     public DiskOperations(ReplicaTree replica, Md5IndexRepository index, ContentTransfer transfer, ActionLog log,
-                          CycleStats stats) {
+                          CycleStats stats, KeptVersions versions) {
+        this.versions = versions;
         this.replica = replica;
         this.index = index;
         this.transfer = transfer;
@@ -206,15 +209,25 @@ public class DiskOperations implements ReplicaOperations {
 
     @Override
     public boolean delete(String folderPath, String name, boolean isFolder) throws IOException {
+        String path = RelativePath.child(folderPath, name);
         try (ReplicaFolder folder = replica.openFolder(folderPath, false)) {
-            replica.deleteTree(folder, Path.of(name), RelativePath.child(folderPath, name), stats::deleted);
+            if (versions != null) {
+                versions.keepTree(folder, name, path); // a file that cannot be kept is not deleted: this throws
+            }
+            replica.deleteTree(folder, Path.of(name), path, stats::deleted);
         }
         return true;
     }
 
-    /** rename(2) onto the final name; a folder standing there (the source changed type) is deleted first. */
+    /**
+     * rename(2) onto the final name; a folder standing there (the source changed type) is deleted first. With kept
+     * versions, the file it replaces is kept first; one that cannot be kept (a full disk) holds the change back.
+     */
     private void moveIntoPlace(ReplicaFolder folder, String temp, String path) throws IOException {
         Path finalName = Path.of(RelativePath.name(path));
+        if (versions != null) {
+            keepVersion(folder, path);
+        }
         try {
             folder.stream().move(Path.of(temp), folder.stream(), finalName);
         } catch (FileSystemException e) {
@@ -222,9 +235,20 @@ public class DiskOperations implements ReplicaOperations {
             if (existing == null || !existing.isDirectory()) {
                 throw e;
             }
+            if (versions != null) {
+                versions.keepTree(folder, finalName.toString(), path);
+            }
             replica.deleteTree(folder, finalName, path, stats::deleted);
             index.forgetTree(path);
             folder.stream().move(Path.of(temp), folder.stream(), finalName);
+        }
+    }
+
+    private void keepVersion(ReplicaFolder folder, String path) throws IOException {
+        try {
+            versions.keep(folder, RelativePath.name(path), path);
+        } catch (IOException e) {
+            throw new RetryableCopyException(path, "cannot keep the old version, so it is not replaced yet", e);
         }
     }
 
@@ -233,6 +257,13 @@ public class DiskOperations implements ReplicaOperations {
             folder.stream().deleteFile(Path.of(temp));
         } catch (IOException ignored) {
             // never created, or already gone: nothing is left behind either way
+        }
+    }
+
+    @Override
+    public void expireVersions() {
+        if (versions != null) {
+            versions.expire(false);
         }
     }
 }

@@ -25,15 +25,21 @@ public class DryRunOperations implements ReplicaOperations {
     private final ReplicaTree replica;
     private final ActionLog log;
     private final CycleStats stats;
+    /** Null when no versions are kept. */
+    private final KeptVersions versions;
 
-    public DryRunOperations(ReplicaTree replica, ActionLog log, CycleStats stats) {
+    public DryRunOperations(ReplicaTree replica, ActionLog log, CycleStats stats, KeptVersions versions) {
+        this.versions = versions;
         this.replica = replica;
         this.log = log;
         this.stats = stats;
     }
 
     @Override
-    public void copy(String path, Path source, FileMeta listed, Action action) {
+    public void copy(String path, Path source, FileMeta listed, Action action) throws IOException {
+        if (versions != null && action == Action.UPDATE) {
+            reportKeep(path);
+        }
         log.transferred(action, path, listed.size(), null, 0);
         if (action == Action.COPY) {
             stats.copied(listed.size());
@@ -78,9 +84,30 @@ public class DryRunOperations implements ReplicaOperations {
     }
 
     @Override
-    public boolean delete(String folder, String name, boolean isFolder) {
-        log.action(isFolder ? Action.DELETE_DIR : Action.DELETE, RelativePath.child(folder, name));
+    public boolean delete(String folder, String name, boolean isFolder) throws IOException {
+        String path = RelativePath.child(folder, name);
+        if (versions != null) {
+            reportKeep(path);
+        }
+        log.action(isFolder ? Action.DELETE_DIR : Action.DELETE, path);
         return false;
+    }
+
+    /** The versions a real run would keep of what stands at a path: the regular files, a folder's one by one. */
+    private void reportKeep(String path) throws IOException {
+        BasicFileAttributes existing = lookAt(path);
+        if (existing == null) {
+            return;
+        }
+        if (existing.isRegularFile()) {
+            versions.reportKeep(path);
+        } else if (existing.isDirectory()) {
+            try (ReplicaFolder folder = replica.openListable(path)) {
+                for (Path entry : folder.stream()) {
+                    reportKeep(RelativePath.child(path, entry.getFileName().toString()));
+                }
+            }
+        }
     }
 
     /** What stands at a replica path, through opened folders; null when nothing does, or a folder is missing. */
@@ -89,6 +116,13 @@ public class DryRunOperations implements ReplicaOperations {
             return ReplicaTree.attributes(folder.stream(), Path.of(RelativePath.name(path)));
         } catch (FileSystemException missingOrNotAFolder) {
             return null;
+        }
+    }
+
+    @Override
+    public void expireVersions() {
+        if (versions != null) {
+            versions.expire(true);
         }
     }
 }

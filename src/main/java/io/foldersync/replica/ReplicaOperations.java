@@ -44,4 +44,7 @@ public interface ReplicaOperations {
      * @return false when REPLICA was left as it is (a dry run), so nothing that follows a deletion is due
      */
     boolean delete(String folder, String name, boolean isFolder) throws IOException;
+
+    /** Removes the kept versions past their retention, if versions are kept. */
+    void expireVersions();
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 
 import io.foldersync.settings.DeleteLimit;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5IndexRepository;
@@ -40,9 +41,17 @@ public class ReplicaPruner {
     private final ReplicaOperations operations;
     private final boolean allowEmptySource;
     private final DeleteLimit maxDelete;
+    private final PathFilter filter;
+    private final boolean deleteExcluded;
+    /** The versions folder's path inside REPLICA, never pruned; null when it is elsewhere or there is none. */
+    private final String versionsInside;
 
     public ReplicaPruner(SourceRoot source, ReplicaTree replica, Md5IndexRepository index, ActionLog log,
-                         ReplicaOperations operations, boolean allowEmptySource, DeleteLimit maxDelete) {
+                         ReplicaOperations operations, boolean allowEmptySource, DeleteLimit maxDelete,
+                         PathFilter filter, boolean deleteExcluded, String versionsInside) {
+        this.filter = filter;
+        this.deleteExcluded = deleteExcluded;
+        this.versionsInside = versionsInside;
         this.source = source;
         this.replica = replica;
         this.index = index;
@@ -105,6 +114,7 @@ public class ReplicaPruner {
             deleteAll(plan.doomed);
         }
         index.checkpoint();
+        operations.expireVersions();
         log.summary("PRUNE entries=" + plan.walked + " deleted=" + (held ? 0 : toDelete) + " duration_ms="
                 + (System.nanoTime() - started) / 1_000_000, held || toDelete > 0);
     }
@@ -175,9 +185,18 @@ public class ReplicaPruner {
             if (replica.isInFlight(path) || !RelativePath.isAddressable(entry.getFileName())) {
                 continue; // a name Java cannot address is never deleted by a guess at it
             }
+            if (path.equals(versionsInside)) {
+                continue;
+            }
             PosixFileAttributes attributes = attributes(replicaFolder.stream(), entry.getFileName());
             if (attributes == null) {
                 continue;
+            }
+            if (filter.excludes(path, attributes.isDirectory())) {
+                if (deleteExcluded) {
+                    plan.doom(doomed(replicaFolder, folder, name, attributes.isDirectory()));
+                }
+                continue; // left as it is, unless the user asked for excluded entries to go
             }
             if (!sourceNames.contains(name)) {
                 plan.doom(doomed(replicaFolder, folder, name, attributes.isDirectory()));
@@ -190,6 +209,9 @@ public class ReplicaPruner {
         for (String name : sourceNames) {
             if (!replicaNames.contains(name)) {
                 String path = RelativePath.child(folder, name);
+                if (filter.excludesFile(path) && filter.excludesFolder(path)) {
+                    continue;
+                }
                 index.forget(path);
                 plan.missing.add(path); // if it was a folder, the index no longer describes anything below it
             }
@@ -255,7 +277,9 @@ public class ReplicaPruner {
         Set<String> parents = new HashSet<>();
         for (Doomed entry : doomed) {
             String path = entry.path();
-            if (Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS) && !stillConflicts(path)) {
+            boolean excluded = deleteExcluded && filter.excludes(path, entry.isFolder());
+            if (!excluded && Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)
+                    && !stillConflicts(path)) {
                 continue; // SOURCE has it again
             }
             try {

@@ -39,6 +39,7 @@ public class ReplicaTree {
     private final Path root;
     private final ActionLog log;
     private final boolean mayBeMissing;
+    private final KeptVersions versions;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object[] creating = new Object[64];
     private volatile ReplicaFolder rootHandle;
@@ -48,9 +49,13 @@ public class ReplicaTree {
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
     private volatile Map<String, ReplicaFolder> openFolders = new ConcurrentHashMap<>();
 
-    /** @param mayBeMissing true for a dry run, which creates nothing: REPLICA itself may not exist yet */
-    public ReplicaTree(Path root, ActionLog log, boolean mayBeMissing) {
+    /**
+     * @param mayBeMissing true for a dry run, which creates nothing: REPLICA itself may not exist yet
+     * @param versions     where a file replaced by a folder is kept first; null for nowhere
+     */
+    public ReplicaTree(Path root, ActionLog log, boolean mayBeMissing, KeptVersions versions) {
         this.root = root;
+        this.versions = versions;
         this.log = log;
         this.mayBeMissing = mayBeMissing;
         for (int i = 0; i < creating.length; i++) {
@@ -276,6 +281,9 @@ public class ReplicaTree {
             return;
         }
         try {
+            if (versions != null) {
+                versions.keep(parent, child.toString(), walked);
+            }
             parent.stream().deleteFile(child);
             log.action(Action.DELETE, walked, "(the source has a folder here)");
         } catch (NoSuchFileException removedByAnotherCopy) {

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Function;
 
+import io.foldersync.fs.PathFilter;
+
 /**
  * One pair's {@code sync.*} settings, read from one lookup (Camel's properties, or the command line's merged view) and
  * checked without creating or changing anything; the process's own are {@link RunSettings}. Paths are resolved
@@ -17,7 +19,8 @@ import java.util.function.Function;
  */
 public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path stateDir,
                            int threads, DeleteLimit maxDelete, boolean watch, Duration watchWindow,
-                           boolean allowEmptySource, Duration progressInterval) {
+                           boolean allowEmptySource, Duration progressInterval, PathFilter filter,
+                           boolean deleteExcluded, VersionSettings versions) {
 
     public static SyncSettings from(Function<String, String> lookup, RunSettings run) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
@@ -55,7 +58,25 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
                 DeleteLimit.parse(lookup.apply("sync.max-delete")),
                 flag(lookup, "sync.watch", "true"),
                 Interval.parse("sync.watch-window", value(lookup, "sync.watch-window", "200ms")),
-                flag(lookup, "sync.allow-empty-source", "false"), progressInterval(lookup));
+                flag(lookup, "sync.allow-empty-source", "false"), progressInterval(lookup), filter(lookup),
+                flag(lookup, "sync.delete-excluded", "false"),
+                VersionSettings.from(lookup, source, replica, run.dryRun()));
+    }
+
+    private static PathFilter filter(Function<String, String> lookup) {
+        String includes = lookup.apply("sync.include");
+        String excludes = lookup.apply("sync.exclude");
+        checkPatterns("sync.include (--include)", includes, null);
+        checkPatterns("sync.exclude (--exclude)", null, excludes);
+        return PathFilter.of(includes, excludes);
+    }
+
+    private static void checkPatterns(String key, String includes, String excludes) {
+        try {
+            PathFilter.of(includes, excludes);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(key + ": " + e.getMessage());
+        }
     }
 
     /** Zero turns the progress lines off. */

@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 import io.foldersync.cycle.EntryMirror;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.replica.ReplicaPruner;
@@ -30,9 +31,11 @@ public class EventMirror {
     private final ReplicaPruner pruner;
     private final ReplicaTree replica;
     private final ActionLog log;
+    private final PathFilter filter;
 
     public EventMirror(Path sourceRoot, EntryMirror entries, ReplicaPruner pruner, ReplicaTree replica,
-                       ActionLog log) {
+                       ActionLog log, PathFilter filter) {
+        this.filter = filter;
         this.sourceRoot = sourceRoot;
         this.entries = entries;
         this.pruner = pruner;
@@ -47,8 +50,14 @@ public class EventMirror {
      * @return false when the change could not be mirrored for a reason worth another try soon
      */
     public boolean apply(String path) {
+        if (isBelowExcludedFolder(path)) {
+            return true;
+        }
         try {
             FileMeta meta = FileMeta.of(sourceRoot.resolve(path));
+            if (filter.excludes(path, meta.isDirectory())) {
+                return true;
+            }
             switch (meta.kind()) {
                 case FILE, SYMLINK -> entries.mirror(path, meta);
                 case DIRECTORY -> mirrorFolder(path, meta);
@@ -57,7 +66,9 @@ public class EventMirror {
             settle(path);
             return true;
         } catch (NoSuchFileException gone) {
-            settle(path);
+            if (!filter.excludesFile(path) && !filter.excludesFolder(path)) {
+                settle(path); // what was excluded stays in REPLICA as it is
+            }
             return true;
         } catch (RetryableCopyException e) {
             log.detail("{}: {} ({}); tried again", path, e.getMessage(), e.getCause());
@@ -66,6 +77,15 @@ public class EventMirror {
             log.error(path, "cannot mirror this change", e);
             return true;
         }
+    }
+
+    private boolean isBelowExcludedFolder(String path) {
+        for (String folder = RelativePath.parent(path); !folder.isEmpty(); folder = RelativePath.parent(folder)) {
+            if (filter.excludesFolder(folder)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deletes the path if SOURCE no longer has it, and gives its folder the source folder's mode and mtime. */
@@ -94,16 +114,21 @@ public class EventMirror {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 String folder = RelativePath.of(sourceRoot, dir);
-                if (!folder.equals(path)) {
-                    entries.mirrorFolder(folder, FileMeta.of(dir));
+                if (folder.equals(path)) {
+                    return FileVisitResult.CONTINUE;
                 }
+                if (filter.excludesFolder(folder)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                entries.mirrorFolder(folder, FileMeta.of(dir));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    entries.mirror(RelativePath.of(sourceRoot, file));
+                String entry = RelativePath.of(sourceRoot, file);
+                if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !filter.excludesFile(entry)) {
+                    entries.mirror(entry);
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -28,6 +28,7 @@ class UsageErrorsIT {
     void makeSource() throws Exception {
         Trees.write(work, "src/file.txt", "content");
         Trees.write(work, "plain-file", "not a folder");
+        Trees.write(work, "versions.properties", "sync.versions-dir=src/versions\n");
     }
 
     static Stream<Arguments> badUsage() {
@@ -45,7 +46,15 @@ class UsageErrorsIT {
                 Arguments.of("three arguments", new String[]{"src", "rep", "60"}, "expected 4 arguments"),
                 Arguments.of("five arguments", new String[]{"src", "rep", "60", "logs/x.log", "extra"}, "expected 4"),
                 Arguments.of("unknown option", new String[]{"src", "rep", "60", "logs/x.log", "--fast"}, "unknown option"),
-                Arguments.of("no settings at all", new String[]{}, "SOURCE is not set"));
+                Arguments.of("no settings at all", new String[]{}, "SOURCE is not set"),
+                Arguments.of("an absolute exclude", new String[]{"src", "rep", "60", "logs/x.log", "--exclude",
+                        "/etc/**"}, "sync.exclude (--exclude): pattern '/etc/**' starts with /"),
+                Arguments.of("an include with ..", new String[]{"src", "rep", "60", "logs/x.log",
+                        "--include=../x"}, "sync.include (--include): pattern '../x' holds .."),
+                Arguments.of("--exclude without a pattern", new String[]{"src", "rep", "60", "logs/x.log",
+                        "--exclude"}, "--exclude needs a pattern"),
+                Arguments.of("versions inside SOURCE", new String[]{"src", "rep", "60", "logs/x.log", "--config",
+                        "versions.properties"}, "sync.versions-dir"));
     }
 
     static Stream<Arguments> badPairs() {
