@@ -8,12 +8,13 @@
 #   BENCH_DIR=/path ...     where trees are generated (default: a fresh folder under /tmp)
 #   TMPFS=1 bench/run.sh    trees in RAM (/dev/shm), where no disk noise hides the tool's own cost
 #
-# Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "Compared with rsync").
+# Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "How it compares with rsync"); FILTER is
+# what an excluded folder costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT W2 DAEMON W3 W4 W6 LATENCY BURST SOAK OBSERVE W5)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 LATENCY BURST SOAK OBSERVE W5)
 if [ "${TMPFS:-0}" = 1 ]; then
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /dev/shm/folder-sync-bench.XXXXXX)}
 else
@@ -108,6 +109,21 @@ jit() { # JIT compile time during one W1 --once (JFR jdk.CompilerStatistics)
   local spent; spent=$(jfr print --events jdk.CompilerStatistics "$jfr" | grep totalTimeSpent | tail -1 | awk '{print $3, $4}')
   local count; count=$(jfr print --events jdk.CompilerStatistics "$jfr" | grep ' compileCount' | tail -1 | awk '{print $3}')
   echo "JIT during W1 --once: ${spent} compiling, ${count} compilations" | tee -a "$BENCH_DIR/results.txt"
+}
+
+filter() { # what an excluded 100,000-file folder costs a cycle: the same tree with and without it, --once no change
+  local with=$BENCH_DIR/filter-with without=$BENCH_DIR/filter-without a=() b=()
+  make_tree "$without" 2000 20 1024
+  cp -a "$without" "$with"
+  make_tree "$with/node_modules" 100000 100 0
+  rm -rf "$XDG_STATE_HOME"
+  sync_once "$with" "$BENCH_DIR/filter-with-dst" --exclude '**/node_modules/**' >/dev/null
+  sync_once "$without" "$BENCH_DIR/filter-without-dst" >/dev/null
+  for _ in $(seq "$RUNS"); do
+    a+=("$(sync_once "$with" "$BENCH_DIR/filter-with-dst" --exclude '**/node_modules/**' | grep -o 'CYCLE .*' | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
+    b+=("$(sync_once "$without" "$BENCH_DIR/filter-without-dst" | grep -o 'CYCLE .*' | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
+  done
+  echo "FILTER no-change cycle of 2,000 files beside an excluded 100,000-file folder: $(echo "${a[*]}" | median) ms; the 2,000 alone: $(echo "${b[*]}" | median) ms" | tee -a "$BENCH_DIR/results.txt"
 }
 
 w2() { # no change, 100,000 files x 1 KiB
@@ -325,6 +341,7 @@ for w in "${WORKLOADS[@]}"; do
     W1DAEMON) w1daemon ;;
     EMPTY) empty ;;
     JIT) jit ;;
+    FILTER) filter ;;
     W2) w2 ;;
     DAEMON) daemon ;;
     W3) w3 ;;

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +20,6 @@ import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5IndexRepository;
-import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.source.SourceRoot;
 
@@ -319,11 +317,14 @@ public class ReplicaPruner {
                 && Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS);
     }
 
-    private void forgetIfDrifted(String path, PosixFileAttributes replicaFile) {
+    private void forgetIfDrifted(String path, PosixFileAttributes attributes) {
         IndexEntry entry = index.get(path);
-        if (entry != null && (entry.size() != replicaFile.size()
-                || entry.mtimeNanos() != FileMeta.nanos(replicaFile.lastModifiedTime())
-                || (entry.permissions() & 0777) != bits(replicaFile.permissions()))) {
+        if (entry == null) {
+            return;
+        }
+        FileMeta replicaFile = FileMeta.of(attributes);
+        if (entry.size() != replicaFile.size() || entry.mtimeNanos() != replicaFile.mtimeNanos()
+                || (entry.permissions() & 0777) != (replicaFile.permissions() & 0777)) {
             log.detail("replica copy of {} changed outside folder-sync; it is copied again", path);
             index.forget(path);
         }
@@ -346,13 +347,5 @@ public class ReplicaPruner {
             }
         }
         return names;
-    }
-
-    private static int bits(Set<PosixFilePermission> permissions) {
-        int bits = 0;
-        for (PosixFilePermission permission : permissions) {
-            bits |= 0400 >> permission.ordinal();
-        }
-        return bits;
     }
 }
