@@ -9,6 +9,7 @@ import io.foldersync.camel.MirrorPair;
 import io.foldersync.camel.PairRoutes;
 import io.foldersync.camel.SourceFileComponent;
 import io.foldersync.observe.LogSetup;
+import io.foldersync.settings.Fidelity;
 import io.foldersync.settings.RunSettings;
 import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncPairs;
@@ -37,6 +38,10 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         List<SyncPair> pairs = SyncPairs.from(lookup, run);
         LogSetup.adopt(run, lookup);
         warnOfANarrowFileNameEncoding();
+        if (!Fidelity.mayChangeOwners() && !"false".equals(lookup.apply("sync.owner"))) {
+            LOG.info("owners and groups are not mirrored: this process may not change them (it would need root or "
+                    + "CAP_CHOWN); set sync.owner=false to say so and silence this line");
+        }
         properties.addOverrideProperty("sync.retries", String.valueOf(run.retries()));
         properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(run.retryDelay().toMillis()));
 

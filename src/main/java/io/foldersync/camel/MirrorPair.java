@@ -18,11 +18,13 @@ import io.foldersync.observe.SyncMetrics;
 import io.foldersync.replica.ContentTransfer;
 import io.foldersync.replica.DiskOperations;
 import io.foldersync.replica.DryRunOperations;
+import io.foldersync.replica.ExtendedAttributes;
 import io.foldersync.replica.KeptVersions;
 import io.foldersync.replica.ReplicaLock;
 import io.foldersync.replica.ReplicaOperations;
 import io.foldersync.replica.ReplicaPruner;
 import io.foldersync.replica.ReplicaTree;
+import io.foldersync.settings.Fidelity;
 import io.foldersync.settings.RunSettings;
 import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncSettings;
@@ -30,6 +32,9 @@ import io.foldersync.settings.VersionSettings;
 import io.foldersync.source.SourceRoot;
 import io.foldersync.watch.ChangeCoalescer;
 import io.foldersync.watch.EventMirror;
+import io.foldersync.verify.PairVerification;
+import io.foldersync.verify.ReadRate;
+import io.foldersync.verify.Scrub;
 import io.foldersync.watch.SourceWatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -69,21 +74,24 @@ public final class MirrorPair {
             createReplica(settings);
         }
 
+        Fidelity fidelity = settings.fidelity();
         Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), run.dryRun(), name,
-                "pair " + name + ": " + settings.source() + " -> " + settings.replica());
+                "pair " + name + ": " + settings.source() + " -> " + settings.replica(), fidelity);
         SyncCounters counters = new SyncCounters(index::size);
         CycleStats stats = new CycleStats(counters);
         ActionLog log = new ActionLog(name, stats, run.dryRun());
         SourceRoot source = new SourceRoot(settings.source(), log);
         KeptVersions versions = keptVersions(settings.versions(), log, stats, run.dryRun());
-        ReplicaTree replica = new ReplicaTree(settings.replica(), log, run.dryRun(), versions);
-        ContentTransfer transfer = new ContentTransfer(stats);
+        ReplicaTree replica = new ReplicaTree(settings.replica(), log, run.dryRun(), versions, fidelity.owners());
+        ExtendedAttributes attributes = new ExtendedAttributes(log);
+        ContentTransfer transfer = new ContentTransfer(stats::hashed);
         ReplicaOperations operations = run.dryRun() ? new DryRunOperations(replica, log, stats, versions)
-                : new DiskOperations(replica, index, transfer, log, stats, versions);
-        EntryMirror mirror = new EntryMirror(settings.source(), replica, operations, index, transfer, log);
+                : new DiskOperations(replica, index, transfer, log, stats, versions, fidelity, attributes);
+        EntryMirror mirror = new EntryMirror(settings.source(), replica, operations, index, transfer, log, fidelity,
+                attributes);
         ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, operations,
                 settings.allowEmptySource(), settings.maxDelete(), settings.filter(), settings.deleteExcluded(),
-                versionsInside(settings));
+                settings.versionsInsideReplica());
         SyncCycle cycle = new SyncCycle(source, replica, mirror, index, log, stats, settings.filter());
         boolean watch = settings.watch() && !run.once();
         CycleScheduler scheduler = new CycleScheduler(name, settings.interval(), !run.once(), watch);
@@ -96,11 +104,10 @@ public final class MirrorPair {
         registry.bind(beanName(name, "cycleScheduler"), scheduler);
         registry.bind(beanName(name, "listedFileCopy"), new ListedFileCopy(mirror));
         registry.bind(beanName(name, "replicaPruner"), pruner);
+        EventMirror changes = new EventMirror(settings.source(), mirror, pruner, replica, log, settings.filter());
         if (watch) {
-            registry.bind(beanName(name, "changeCoalescer"), new ChangeCoalescer(settings.source(),
-                    new EventMirror(settings.source(), mirror, pruner, replica, log, settings.filter()),
-                    settings.watchWindow(),
-                    watchThreads(context, name, settings.threads()), counters));
+            registry.bind(beanName(name, "changeCoalescer"), new ChangeCoalescer(settings.source(), changes,
+                    settings.watchWindow(), watchThreads(context, name, settings.threads()), counters));
         }
 
         SyncMetrics metrics = new SyncMetrics(name, counters, context);
@@ -111,6 +118,11 @@ public final class MirrorPair {
             if (!settings.progressInterval().isZero()) {
                 context.addService(new ProgressReporter(context, name, settings.source(), stats, log,
                         settings.progressInterval()), true, true);
+            }
+            if (settings.verifyInterval() != null && !run.once() && !run.dryRun()) {
+                context.addService(new Scrub(context, name, new PairVerification(pair, log,
+                        new ReadRate(settings.verifyRate())), index, changes, log, settings.verifyInterval()), true,
+                        true);
             }
             if (watch) {
                 SourceWatch sourceWatch = new SourceWatch(name, settings.source(), PairRoutes.routeId(name, "watch"),
@@ -155,17 +167,8 @@ public final class MirrorPair {
                 throw new UncheckedIOException("cannot create the versions folder " + settings.dir(), e);
             }
         }
-        return new KeptVersions(new ReplicaTree(settings.dir(), log, dryRun, null), settings.keep(),
+        return new KeptVersions(new ReplicaTree(settings.dir(), log, dryRun, null, false), settings.keep(),
                 settings.maxAge(), log, stats, Clock.systemUTC());
-    }
-
-    /** The versions folder's path relative to REPLICA when it is inside it, so that the prune leaves it alone. */
-    private static String versionsInside(SyncSettings settings) {
-        VersionSettings versions = settings.versions();
-        if (versions == null || !versions.dir().startsWith(settings.replica())) {
-            return null;
-        }
-        return settings.replica().relativize(versions.dir()).toString();
     }
 
     /** Camel's pool for the watch's changes; unbounded, as a burst of events must queue, never be turned away. */

@@ -7,8 +7,8 @@ import java.util.Set;
 import io.foldersync.settings.SettingsException;
 
 /** The arguments as given: SOURCE REPLICA INTERVAL LOG_FILE (all four, or none), and the flags. */
-record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean help, boolean version,
-                   String console, String config, List<String> includes, List<String> excludes) {
+record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean verify, boolean help,
+                   boolean version, String console, String config, List<String> includes, List<String> excludes) {
 
     static final String USAGE = """
             Usage: java -jar folder-sync.jar SOURCE REPLICA INTERVAL LOG_FILE [OPTIONS]
@@ -17,6 +17,8 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
             Keeps REPLICA an exact copy of SOURCE: a cycle every INTERVAL (60, 500ms, 30s, 5m), logging to LOG_FILE.
               --once          run one full cycle, then exit: 0 in sync, 1 if some entries failed, 2 on bad usage
               --dry-run       log what would be done; change nothing
+              --verify        read both trees fully and print each difference (DIFF path what); change nothing;
+                              exit 0 when identical, 1 when not
               -q, --quiet     console: warnings, errors and summaries of cycles that changed something
               -v, --verbose   console: every action, and details (the log file has every action anyway)
               --exclude PATTERN  leave out what matches (Ant style: **/*.tmp, **/.git/**, cache/); repeatable
@@ -34,6 +36,7 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
         List<String> positional = new ArrayList<>();
         boolean once = false;
         boolean dryRun = false;
+        boolean verify = false;
         boolean help = false;
         boolean version = false;
         String console = null;
@@ -51,6 +54,7 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                 case "--" -> optionsEnded = true;
                 case "--once" -> once = true;
                 case "--dry-run" -> dryRun = true;
+                case "--verify" -> verify = true;
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--quiet", "-q" -> console = "quiet";
@@ -74,7 +78,7 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
             throw new SettingsException("expected 4 arguments (SOURCE REPLICA INTERVAL LOG_FILE) or none, got "
                     + positional.size() + " (see --help)");
         }
-        return new CommandLine(List.copyOf(positional), once, dryRun, help, version, console, config,
+        return new CommandLine(List.copyOf(positional), once, dryRun, verify, help, version, console, config,
                 List.copyOf(includes), List.copyOf(excludes));
     }
 

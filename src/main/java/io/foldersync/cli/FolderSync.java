@@ -11,11 +11,14 @@ import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncPairs;
 import io.foldersync.observe.LogSetup;
 import io.foldersync.replica.ReplicaLock;
+import io.foldersync.verify.PairVerification;
+import io.foldersync.verify.ReadRate;
 import org.slf4j.LoggerFactory;
 
 /**
  * The command line: checks every setting before anything is created, then runs the mirror.
- * Exit codes: 0 in sync (or stopped by a signal), 1 a --once cycle left entries unsynced, 2 bad usage or cannot start.
+ * Exit codes: 0 in sync (or stopped by a signal), 1 a --once cycle left entries unsynced or a --verify found a
+ * difference, 2 bad usage or cannot start.
  */
 public final class FolderSync {
 
@@ -72,10 +75,12 @@ public final class FolderSync {
             }
             run = RunSettings.from(properties::getProperty);
             pairs = SyncPairs.from(properties::getProperty, run);
-            HttpPorts.check(properties);
-            for (SyncPair pair : pairs) {
-                if (!run.dryRun()) {
-                    ReplicaLock.acquire(pair.settings().replica(), pair.settings().source()); // held until exit
+            if (!run.verify()) { // a verify serves nothing and writes nothing
+                HttpPorts.check(properties);
+                for (SyncPair pair : pairs) {
+                    if (!run.dryRun()) {
+                        ReplicaLock.acquire(pair.settings().replica(), pair.settings().source()); // held until exit
+                    }
                 }
             }
             rollback = new StartRollback(pairs, run); // before the first logger, which makes the log folder
@@ -88,6 +93,23 @@ public final class FolderSync {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return new MirrorProcess(pairs, run, properties, rollback).run();
+        return run.verify() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback).run();
+    }
+
+    /** --verify: compares each pair's trees without Camel; 0 when all are identical, 1 when not. */
+    private static int verify(List<SyncPair> pairs) {
+        long differences = 0;
+        for (SyncPair pair : pairs) {
+            ReadRate rate = new ReadRate(pair.settings().verifyRate());
+            try {
+                differences += PairVerification.standalone(pair, rate).run((path, what) -> {
+                });
+            } catch (IOException e) {
+                LoggerFactory.getLogger("folder-sync").error("pair {}: the verify stopped: {}", pair.name(),
+                        e.toString());
+                return 1;
+            }
+        }
+        return differences == 0 ? 0 : 1;
     }
 }

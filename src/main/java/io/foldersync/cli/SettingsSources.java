@@ -53,6 +53,9 @@ final class SettingsSources {
         if (commandLine.dryRun()) {
             merged.setProperty("sync.dry-run", "true");
         }
+        if (commandLine.verify()) {
+            merged.setProperty("sync.verify", "true");
+        }
         if (!commandLine.includes().isEmpty()) {
             merged.setProperty("sync.include", String.join(",", commandLine.includes()));
         }

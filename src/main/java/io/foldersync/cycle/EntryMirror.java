@@ -21,10 +21,12 @@ import io.foldersync.index.Md5IndexRepository;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.replica.ContentTransfer;
+import io.foldersync.replica.ExtendedAttributes;
 import io.foldersync.replica.ReplicaFolder;
 import io.foldersync.replica.ReplicaOperations;
 import io.foldersync.replica.ReplicaTree;
 import io.foldersync.replica.RetryableCopyException;
+import io.foldersync.settings.Fidelity;
 
 /**
  * Brings one SOURCE entry into REPLICA: decides from the index what it needs ({@link FileDecision}) and has the
@@ -39,11 +41,15 @@ public class EntryMirror {
     private final Md5IndexRepository index;
     private final ContentTransfer transfer;
     private final ActionLog log;
+    private final Fidelity fidelity;
+    private final ExtendedAttributes attributes;
     /** Striped per-path locks: the cycle and the watch never mirror the same path at the same time. */
     private final Object[] locks = new Object[256];
 
     public EntryMirror(Path sourceRoot, ReplicaTree replica, ReplicaOperations operations, Md5IndexRepository index,
-                       ContentTransfer transfer, ActionLog log) {
+                       ContentTransfer transfer, ActionLog log, Fidelity fidelity, ExtendedAttributes attributes) {
+        this.fidelity = fidelity;
+        this.attributes = attributes;
         this.sourceRoot = sourceRoot;
         this.replica = replica;
         this.operations = operations;
@@ -100,8 +106,8 @@ public class EntryMirror {
 
     private void mirrorFile(String path, Path source, FileMeta meta) throws IOException {
         IndexEntry known = index.get(path);
-        switch (FileDecision.of(known, meta)) {
-            case NOTHING -> log.detail("{} was brought meanwhile", path);
+        switch (FileDecision.of(known, meta, fidelity.owners())) {
+            case NOTHING -> unlessAttributesChanged(path, source, meta, known);
             case TOUCH -> touchOrCopy(path, source, meta, known.md5());
             case COMPARE -> {
                 Md5 md5 = transfer.hash(path, source);
@@ -116,9 +122,24 @@ public class EntryMirror {
         }
     }
 
+    /**
+     * Stat says nothing changed. With extended attributes mirrored, a new ctime may mean they did: they are read, and
+     * a change is mirrored as a touch; otherwise the index notes the ctime, so they are not read again.
+     */
+    private void unlessAttributesChanged(String path, Path source, FileMeta meta, IndexEntry known)
+            throws IOException {
+        if (!fidelity.xattrs() || known.ctimeNanos() == meta.ctimeNanos()) {
+            log.detail("{} was brought meanwhile", path);
+        } else if (attributes.digest(source) != known.xattrs()) {
+            touchOrCopy(path, source, meta, known.md5());
+        } else {
+            index.record(path, known.seenAt(meta));
+        }
+    }
+
     /** Same content, new mtime or mode: only the metadata changes, if the replica still holds the file. */
     private void touchOrCopy(String path, Path source, FileMeta meta, Md5 md5) throws IOException {
-        if (!operations.touch(path, meta, md5)) {
+        if (!operations.touch(path, source, meta, md5)) {
             operations.copy(path, source, meta, Action.COPY);
         }
     }
@@ -143,7 +164,7 @@ public class EntryMirror {
                     && FileMeta.nanos(existing.lastModifiedTime()) == meta.mtimeNanos()) {
                 Md5 md5 = transfer.hash(path, source);
                 if (md5.equals(transfer.hash(folder, name))) {
-                    operations.adopt(path, meta, md5);
+                    operations.adopt(path, source, meta, md5);
                 } else {
                     operations.copy(path, source, meta, Action.UPDATE);
                 }

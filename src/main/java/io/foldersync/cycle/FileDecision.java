@@ -7,7 +7,7 @@ import io.foldersync.index.IndexEntry;
 enum FileDecision {
     /** The replica holds what the source holds. */
     NOTHING,
-    /** Same size and mtime, another mode: only the metadata changes. */
+    /** Same size and mtime, another mode or owner: only the metadata changes. */
     TOUCH,
     /** Same size, another mtime: the content is read; the same MD5 makes it a touch, another an update. */
     COMPARE,
@@ -16,11 +16,11 @@ enum FileDecision {
     /** Another size: the content changed. */
     UPDATE;
 
-    static FileDecision of(IndexEntry known, FileMeta source) {
+    static FileDecision of(IndexEntry known, FileMeta source, boolean owners) {
         if (known == null) {
             return ADOPT_OR_COPY;
         }
-        if (known.matches(source)) {
+        if (known.matches(source, owners)) {
             return NOTHING;
         }
         if (known.size() != source.size()) {

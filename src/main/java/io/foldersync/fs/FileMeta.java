@@ -14,18 +14,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one {@code lstat} tells about an entry: its kind, size, modification time, full mode bits and inode. Links are
- * never followed, so a symlink is reported as a symlink whatever it points at.
+ * What one {@code lstat} tells about an entry: its kind, size, modification time, full mode bits, inode, owner and
+ * group (numeric). Links are never followed, so a symlink is reported as a symlink whatever it points at.
  */
-public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long inode) {
+public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long inode, int uid, int gid,
+                       long ctimeNanos, int links) {
 
-    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ino";
+    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ino,uid,gid,ctime,nlink";
     /**
      * The JDK's own accessors of the lstat it made, where the jar's Add-Opens lets us reach them: the "unix:" view
      * above gives the same through a map built from parsed attribute names, a third slower per entry.
      */
     private static final MethodHandle UNIX_MODE = accessor("mode", int.class);
     private static final MethodHandle UNIX_INODE = UNIX_MODE == null ? null : accessor("ino", long.class);
+    private static final MethodHandle UNIX_UID = UNIX_MODE == null ? null : accessor("uid", int.class);
+    private static final MethodHandle UNIX_GID = UNIX_MODE == null ? null : accessor("gid", int.class);
+    private static final MethodHandle UNIX_CTIME = UNIX_MODE == null ? null : accessor("ctime", FileTime.class);
+    private static final MethodHandle UNIX_LINKS = UNIX_MODE == null ? null : accessor("nlink", int.class);
     /** Permission bits including setuid, setgid and sticky: what {@code chmod} takes. */
     public static final int PERMISSION_BITS = 07777;
 
@@ -44,7 +49,9 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
             try {
                 int mode = (int) UNIX_MODE.invoke(attributes);
                 return new FileMeta(FileKind.ofMode(mode), attributes.size(), nanos(attributes.lastModifiedTime()),
-                        mode, (long) UNIX_INODE.invoke(attributes));
+                        mode, (long) UNIX_INODE.invoke(attributes), (int) UNIX_UID.invoke(attributes),
+                        (int) UNIX_GID.invoke(attributes), nanos((FileTime) UNIX_CTIME.invoke(attributes)),
+                        (int) UNIX_LINKS.invoke(attributes));
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable unexpected) {
@@ -57,7 +64,7 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
         }
         FileKind kind = attributes.isDirectory() ? FileKind.DIRECTORY : attributes.isSymbolicLink() ? FileKind.SYMLINK
                 : attributes.isRegularFile() ? FileKind.FILE : FileKind.SPECIAL;
-        return new FileMeta(kind, attributes.size(), nanos(attributes.lastModifiedTime()), bits, 0);
+        return new FileMeta(kind, attributes.size(), nanos(attributes.lastModifiedTime()), bits, 0, -1, -1, 0, 1);
     }
 
     private static FileMeta read(Path path, LinkOption... options) throws IOException {
@@ -68,7 +75,8 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
         int mode = (Integer) attributes.get("mode");
         long mtime = nanos((FileTime) attributes.get("lastModifiedTime"));
         return new FileMeta(FileKind.ofMode(mode), (Long) attributes.get("size"), mtime, mode,
-                (Long) attributes.get("ino"));
+                (Long) attributes.get("ino"), (Integer) attributes.get("uid"), (Integer) attributes.get("gid"),
+                nanos((FileTime) attributes.get("ctime")), (Integer) attributes.get("nlink"));
     }
 
     private static MethodHandle accessor(String name, Class<?> type) {

@@ -28,9 +28,13 @@ final class IndexJournal implements AutoCloseable {
     private static final String JOURNAL = "index.journal";
     private static final int PUT = 1;
     private static final int REMOVE = 2;
+    /** A PUT with owner, group, ctime and the attributes' hash: what is written now; PUT is still read. */
+    private static final int PUT_FULL = 3;
     private static final long COMPACT_MIN_BYTES = 1 << 20;
     /** size, mtime, permissions and the two halves of the MD5 */
     private static final int PUT_FIELDS = 8 + 8 + 4 + 8 + 8;
+    /** and uid, gid, ctime, attributes' hash */
+    private static final int PUT_FULL_FIELDS = PUT_FIELDS + 4 + 4 + 8 + 8;
 
     private final Path snapshot;
     private final Path journal;
@@ -113,7 +117,7 @@ final class IndexJournal implements AutoCloseable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + path.length());
         DataOutputStream record = new DataOutputStream(bytes);
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        record.writeByte(entry == null ? REMOVE : PUT);
+        record.writeByte(entry == null ? REMOVE : PUT_FULL);
         record.writeInt(name.length);
         record.write(name);
         if (entry != null) {
@@ -122,12 +126,25 @@ final class IndexJournal implements AutoCloseable {
             record.writeInt(entry.permissions());
             record.writeLong(entry.md5().high());
             record.writeLong(entry.md5().low());
+            record.writeInt(entry.uid());
+            record.writeInt(entry.gid());
+            record.writeLong(entry.ctimeNanos());
+            record.writeLong(entry.xattrs());
         }
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
         record.writeInt((int) crc.getValue());
         bytes.writeTo(target);
         return bytes.size();
+    }
+
+    private static IndexEntry readEntry(ByteBuffer in, boolean full) {
+        long size = in.getLong();
+        long mtime = in.getLong();
+        int permissions = in.getInt();
+        Md5 md5 = new Md5(in.getLong(), in.getLong());
+        return full ? new IndexEntry(size, mtime, permissions, in.getInt(), in.getInt(), in.getLong(), in.getLong(), md5)
+                : new IndexEntry(size, mtime, permissions, md5);
     }
 
     /** Returns the length of the valid prefix: everything after the first bad or torn record is ignored. */
@@ -139,14 +156,14 @@ final class IndexJournal implements AutoCloseable {
             int start = in.position();
             int kind = in.get() & 0xff;
             int length = in.getInt();
-            int body = kind == PUT ? length + PUT_FIELDS : length;
-            if ((kind != PUT && kind != REMOVE) || length < 0 || length > 1 << 20 || in.remaining() < body + 4) {
+            int body = length + (kind == PUT ? PUT_FIELDS : kind == PUT_FULL ? PUT_FULL_FIELDS : 0);
+            if ((kind != PUT && kind != PUT_FULL && kind != REMOVE) || length < 0 || length > 1 << 20
+                    || in.remaining() < body + 4) {
                 return valid;
             }
             String path = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
             in.position(in.position() + length);
-            IndexEntry entry = kind == PUT ? new IndexEntry(in.getLong(), in.getLong(), in.getInt(),
-                    new Md5(in.getLong(), in.getLong())) : null;
+            IndexEntry entry = kind == REMOVE ? null : readEntry(in, kind == PUT_FULL);
             crc.reset();
             crc.update(in.array(), start, in.position() - start);
             if ((int) crc.getValue() != in.getInt()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.foldersync.settings.Fidelity;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -34,12 +35,13 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
     private final boolean readOnly;
     private final String pair;
     private final String owner;
+    private final Fidelity fidelity;
     private IndexJournal journal;
     private FileChannel lockChannel;
 
     /** @param stateDir where the index persists; {@code null} keeps it in memory only */
     public Md5IndexRepository(Path stateDir) {
-        this(stateDir, false, null, null);
+        this(stateDir, false, null, null, Fidelity.BASIC);
     }
 
     /**
@@ -48,8 +50,10 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
      * @param pair     the pair's name, for the log
      * @param owner    a line saying whose index this is, kept in the state folder's {@code PAIR} file: the folder's
      *                 own name is a hash
+     * @param fidelity what besides content, mode and mtime makes a file unchanged
      */
-    public Md5IndexRepository(Path stateDir, boolean readOnly, String pair, String owner) {
+    public Md5IndexRepository(Path stateDir, boolean readOnly, String pair, String owner, Fidelity fidelity) {
+        this.fidelity = fidelity;
         this.stateDir = stateDir;
         this.readOnly = readOnly;
         this.pair = pair;
@@ -114,13 +118,18 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
 
     // --- Camel's IdempotentRepository, keyed by StatKey: what the sync route's consumer asks of each file ---
 
-    /** True when the replica holds the file as the key describes it: the route skips it. */
+    /**
+     * True when the replica holds the file as the key describes it: the route skips it. Owners count when they are
+     * mirrored; with extended attributes mirrored, a new ctime (which their change sets) sends the file to be looked at.
+     */
     @Override
     public boolean contains(String key) {
         StatKey file = StatKey.parse(key);
         IndexEntry entry = entries.get(file.path());
         return entry != null && entry.size() == file.size() && entry.mtimeNanos() == file.mtimeNanos()
-                && entry.permissions() == file.permissions();
+                && entry.permissions() == file.permissions()
+                && (!fidelity.owners() || entry.sameOwner(file.uid(), file.gid()))
+                && (!fidelity.xattrs() || entry.ctimeNanos() == file.ctimeNanos());
     }
 
     /**

@@ -102,6 +102,12 @@ public class ActionLog {
         withPair(LOG.atError()).addKeyValue("error", problem).log("{}", problem);
     }
 
+    /** A difference a verify found between SOURCE and REPLICA: {@code DIFF path what}. */
+    public void difference(String path, String what) {
+        withPair(LOG.atWarn()).addKeyValue("event", "diff").addKeyValue("path", path)
+                .log("DIFF {} {}", LogText.escape(path), what);
+    }
+
     public void warn(String path, String problem) {
         withPair(LOG.atWarn()).addKeyValue("path", path).log("{}: {}", LogText.escape(path), problem);
     }

@@ -33,6 +33,7 @@ public class PairHealthCheck extends AbstractHealthCheck {
         CycleStats.Summary last = counters.lastCycle();
         builder.detail("cycles", counters.getCycles());
         builder.detail("index.entries", counters.getIndexEntries());
+        builder.detail("repairs", counters.getRepairs());
         String problem = sourceProblem.get();
         if (problem != null) {
             builder.down().message("SOURCE " + problem);

@@ -75,6 +75,11 @@ public class SyncCounters implements SyncCountersMBean {
     }
 
     @Override
+    public long getRepairs() {
+        return actions(Action.REPAIR);
+    }
+
+    @Override
     public long getVersionsKept() {
         return actions(Action.VERSION);
     }

@@ -32,4 +32,6 @@ public interface SyncCountersMBean {
     long getVersionsKept();
 
     long getVersionsExpired();
+
+    long getRepairs();
 }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 import io.foldersync.index.Md5;
-import io.foldersync.observe.CycleStats;
 
 /**
  * Reads file content for a pair, hashing it as it goes and, for a copy, writing it on: one read per byte whatever the
@@ -25,11 +25,12 @@ public class ContentTransfer {
     private static final int BUFFER_BYTES = 1 << 20;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
 
-    private final CycleStats stats;
+    private final LongConsumer hashed;
     private volatile boolean stopping;
 
-    public ContentTransfer(CycleStats stats) {
-        this.stats = stats;
+    /** @param hashed hears how many bytes each read hashed */
+    public ContentTransfer(LongConsumer hashed) {
+        this.hashed = hashed;
     }
 
     /** Stops reads in progress at their next buffer, with an {@link InterruptedIOException}. */
@@ -86,7 +87,7 @@ public class ContentTransfer {
             }
             total += read;
         }
-        stats.hashed(total);
+        hashed.accept(total);
         return new Read(Md5.of(digest.digest()), total);
     }
 }

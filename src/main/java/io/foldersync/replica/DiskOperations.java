@@ -24,6 +24,7 @@ import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.observe.LogText;
+import io.foldersync.settings.Fidelity;
 
 /**
  * Changes REPLICA on disk. Every entry is reached through opened folders that refuse links, so nothing is written
@@ -39,10 +40,14 @@ public class DiskOperations implements ReplicaOperations {
     private final CycleStats stats;
     /** Null when no versions are kept. */
     private final KeptVersions versions;
+    private final Fidelity fidelity;
+    private final ExtendedAttributes attributes;
 
     public DiskOperations(ReplicaTree replica, Md5IndexRepository index, ContentTransfer transfer, ActionLog log,
-                          CycleStats stats, KeptVersions versions) {
+                          CycleStats stats, KeptVersions versions, Fidelity fidelity, ExtendedAttributes attributes) {
         this.versions = versions;
+        this.fidelity = fidelity;
+        this.attributes = attributes;
         this.replica = replica;
         this.index = index;
         this.transfer = transfer;
@@ -96,9 +101,10 @@ public class DiskOperations implements ReplicaOperations {
                     throw new RetryableCopyException(path, "changed while being copied", null);
                 }
                 // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
-                Metadata.applyFollowing(folder.resolve(temp), opened);
+                long xattrs = fidelity.xattrs() ? attributes.copy(source, folder.resolve(temp)) : 0;
+                Metadata.applyFollowing(folder.resolve(temp), opened, fidelity.owners());
                 moveIntoPlace(folder, temp, path);
-                index.record(path, IndexEntry.of(opened, md5));
+                index.record(path, IndexEntry.of(opened, md5, xattrs));
                 return new Copied(md5, opened);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(folder, temp);
@@ -140,7 +146,7 @@ public class DiskOperations implements ReplicaOperations {
     }
 
     @Override
-    public boolean touch(String path, FileMeta source, Md5 md5) throws IOException {
+    public boolean touch(String path, Path sourcePath, FileMeta source, Md5 md5) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             String name = RelativePath.name(path);
             BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
@@ -148,8 +154,7 @@ public class DiskOperations implements ReplicaOperations {
                 return false;
             }
             log.action(Action.TOUCH, path);
-            Metadata.apply(folder.resolve(name), source);
-            index.record(path, IndexEntry.of(source, md5));
+            index.record(path, IndexEntry.of(source, md5, matchMetadata(folder.resolve(name), sourcePath, source)));
             stats.touched(source.size());
             return true;
         } catch (NoSuchFileException folderMissing) {
@@ -158,18 +163,30 @@ public class DiskOperations implements ReplicaOperations {
     }
 
     @Override
-    public void adopt(String path, FileMeta source, Md5 md5) throws IOException {
+    public void adopt(String path, Path sourcePath, FileMeta source, Md5 md5) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             Path file = folder.resolve(RelativePath.name(path));
-            if (FileMeta.of(file).permissions() != source.permissions()) {
+            FileMeta there = FileMeta.of(file);
+            long xattrs;
+            if (there.permissions() != source.permissions()
+                    || (fidelity.owners() && (there.uid() != source.uid() || there.gid() != source.gid()))
+                    || (fidelity.xattrs() && attributes.digest(file) != attributes.digest(sourcePath))) {
                 log.action(Action.TOUCH, path);
-                Metadata.apply(file, source);
+                xattrs = matchMetadata(file, sourcePath, source);
             } else {
                 log.detail("ADOPT {}: the replica already holds this content", path);
+                xattrs = fidelity.xattrs() ? attributes.digest(file) : 0;
             }
+            index.record(path, IndexEntry.of(source, md5, xattrs));
         }
-        index.record(path, IndexEntry.of(source, md5));
         stats.adopted(source.size());
+    }
+
+    /** Owner, times, mode and extended attributes of a replica file made the source's; returns the attributes' hash. */
+    private long matchMetadata(Path file, Path sourcePath, FileMeta source) throws IOException {
+        long xattrs = fidelity.xattrs() ? attributes.copy(sourcePath, file) : 0;
+        Metadata.apply(file, source, fidelity.owners());
+        return xattrs;
     }
 
     @Override
@@ -180,8 +197,8 @@ public class DiskOperations implements ReplicaOperations {
             BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
             if (existing != null && existing.isSymbolicLink()
                     && Files.readSymbolicLink(folder.resolve(name)).equals(target)) {
-                if (!existing.lastModifiedTime().equals(source.mtime())) {
-                    Metadata.apply(folder.resolve(name), source);
+                if (!existing.lastModifiedTime().equals(source.mtime()) || fidelity.owners()) {
+                    Metadata.apply(folder.resolve(name), source, fidelity.owners());
                 }
                 return;
             }
@@ -189,7 +206,7 @@ public class DiskOperations implements ReplicaOperations {
             String temp = replica.reserveTempName(folderPath);
             try {
                 Files.createSymbolicLink(folder.resolve(temp), target);
-                Metadata.apply(folder.resolve(temp), source);
+                Metadata.apply(folder.resolve(temp), source, fidelity.owners());
                 moveIntoPlace(folder, temp, path);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(folder, temp);
@@ -203,7 +220,7 @@ public class DiskOperations implements ReplicaOperations {
     @Override
     public void folder(String path, FileMeta source) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(path, true)) {
-            ReplicaTree.matchFolder(folder, source);
+            replica.matchFolder(folder, source);
         }
     }
 

@@ -49,7 +49,7 @@ public class DryRunOperations implements ReplicaOperations {
     }
 
     @Override
-    public boolean touch(String path, FileMeta source, Md5 md5) throws IOException {
+    public boolean touch(String path, Path sourcePath, FileMeta source, Md5 md5) throws IOException {
         BasicFileAttributes existing = lookAt(path);
         if (existing == null || !existing.isRegularFile()) {
             return false;
@@ -60,7 +60,7 @@ public class DryRunOperations implements ReplicaOperations {
     }
 
     @Override
-    public void adopt(String path, FileMeta source, Md5 md5) throws IOException {
+    public void adopt(String path, Path sourcePath, FileMeta source, Md5 md5) throws IOException {
         if (FileMeta.of(replica.root().resolve(path)).permissions() != source.permissions()) {
             log.action(Action.TOUCH, path);
         }

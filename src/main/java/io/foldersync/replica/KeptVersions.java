@@ -218,6 +218,6 @@ public class KeptVersions {
             }
             throw e;
         }
-        Metadata.applyFollowing(target.resolve(kept), FileMeta.of(folder.resolve(name)));
+        Metadata.applyFollowing(target.resolve(kept), FileMeta.of(folder.resolve(name)), false);
     }
 }

@@ -23,14 +23,18 @@ public interface ReplicaOperations {
     void copy(String path, Path source, FileMeta listed, Action action) throws IOException;
 
     /**
-     * Gives the replica file the source's mode and mtime (a {@code TOUCH}), its content being known to be the same.
+     * Gives the replica file the source's mode and mtime, and owner and extended attributes where they are mirrored
+     * (a {@code TOUCH}), its content being known to be the same.
      *
      * @return false when REPLICA holds no regular file at that path, which then needs a copy
      */
-    boolean touch(String path, FileMeta source, Md5 md5) throws IOException;
+    boolean touch(String path, Path source, FileMeta meta, Md5 md5) throws IOException;
 
-    /** Takes a replica file already holding the source's content as the copy of it, fixing its mode if it differs. */
-    void adopt(String path, FileMeta source, Md5 md5) throws IOException;
+    /**
+     * Takes a replica file already holding the source's content as the copy of it, fixing its mode (owner, extended
+     * attributes) if they differ.
+     */
+    void adopt(String path, Path source, FileMeta meta, Md5 md5) throws IOException;
 
     /** Makes the replica entry a symlink to {@code target}, unless it already is one. */
     void link(String path, Path target, FileMeta source) throws IOException;

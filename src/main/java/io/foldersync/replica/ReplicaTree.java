@@ -40,6 +40,7 @@ public class ReplicaTree {
     private final ActionLog log;
     private final boolean mayBeMissing;
     private final KeptVersions versions;
+    private final boolean owners;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object[] creating = new Object[64];
     private volatile ReplicaFolder rootHandle;
@@ -52,8 +53,10 @@ public class ReplicaTree {
     /**
      * @param mayBeMissing true for a dry run, which creates nothing: REPLICA itself may not exist yet
      * @param versions     where a file replaced by a folder is kept first; null for nowhere
+     * @param owners       whether folders get SOURCE's owner and group
      */
-    public ReplicaTree(Path root, ActionLog log, boolean mayBeMissing, KeptVersions versions) {
+    public ReplicaTree(Path root, ActionLog log, boolean mayBeMissing, KeptVersions versions, boolean owners) {
+        this.owners = owners;
         this.root = root;
         this.versions = versions;
         this.log = log;
@@ -153,10 +156,12 @@ public class ReplicaTree {
     }
 
     /** Sets an opened folder's mode and mtime to the source's, when they differ. */
-    static void matchFolder(ReplicaFolder folder, FileMeta source) throws IOException {
+    void matchFolder(ReplicaFolder folder, FileMeta source) throws IOException {
         FileMeta current = FileMeta.ofFollowing(folder.self());
-        if (current.mtimeNanos() != source.mtimeNanos() || current.permissions() != source.permissions()) {
-            Metadata.applyFollowing(folder.self(), source);
+        boolean ownerDiffers = owners && (current.uid() != source.uid() || current.gid() != source.gid());
+        if (current.mtimeNanos() != source.mtimeNanos() || current.permissions() != source.permissions()
+                || ownerDiffers) {
+            Metadata.applyFollowing(folder.self(), source, ownerDiffers);
         }
     }
 

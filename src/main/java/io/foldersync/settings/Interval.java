@@ -12,6 +12,21 @@ public final class Interval {
     private Interval() {
     }
 
+    /** A long span: days as well ("7d", "30d"), or any of the units above. */
+    public static Duration parseSpan(String key, String text) {
+        String trimmed = text == null ? "" : text.trim();
+        if (trimmed.matches("\\d{1,6}d")) {
+            Duration days = Duration.ofDays(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)));
+            if (!days.isZero()) {
+                return days;
+            }
+        }
+        if (trimmed.endsWith("d")) {
+            throw new SettingsException(key + " must be a positive duration such as 7d, 12h or 30m, not '" + text + "'");
+        }
+        return parse(key, trimmed);
+    }
+
     public static Duration parse(String key, String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {

@@ -7,10 +7,10 @@ import java.util.function.Function;
 
 /**
  * The settings of the process, shared by every pair: the log, the retries of a failed copy, and whether it runs one
- * cycle (--once) and changes nothing (--dry-run). Never per pair.
+ * cycle (--once), changes nothing (--dry-run), or only compares the trees (--verify). Never per pair.
  */
 public record RunSettings(Path logFile, long logMaxBytes, int logMaxFiles, int retries, Duration retryDelay,
-                          boolean dryRun, boolean once) {
+                          boolean dryRun, boolean once, boolean verify) {
 
     public static RunSettings from(Function<String, String> lookup) {
         Path logFile = SyncSettings.resolved(SyncSettings.value(lookup, "sync.log-file", "logs/folder-sync.log"));
@@ -24,6 +24,7 @@ public record RunSettings(Path logFile, long logMaxBytes, int logMaxFiles, int r
                 SyncSettings.wholeNumber(lookup, "sync.retries", "3"),
                 Interval.parse("sync.retry-delay", SyncSettings.value(lookup, "sync.retry-delay", "200ms")),
                 SyncSettings.flag(lookup, "sync.dry-run", "false"),
-                SyncSettings.flag(lookup, "sync.once", "false"));
+                SyncSettings.flag(lookup, "sync.once", "false"),
+                SyncSettings.flag(lookup, "sync.verify", "false"));
     }
 }

@@ -20,7 +20,8 @@ import io.foldersync.fs.PathFilter;
 public record SyncSettings(Path source, Path replica, Duration interval, Duration pruneInterval, Path stateDir,
                            int threads, DeleteLimit maxDelete, boolean watch, Duration watchWindow,
                            boolean allowEmptySource, Duration progressInterval, PathFilter filter,
-                           boolean deleteExcluded, VersionSettings versions) {
+                           boolean deleteExcluded, VersionSettings versions, Fidelity fidelity,
+                           Duration verifyInterval, long verifyRate) {
 
     public static SyncSettings from(Function<String, String> lookup, RunSettings run) {
         Path source = existingFolder(lookup, "sync.source", "SOURCE");
@@ -60,7 +61,26 @@ public record SyncSettings(Path source, Path replica, Duration interval, Duratio
                 Interval.parse("sync.watch-window", value(lookup, "sync.watch-window", "200ms")),
                 flag(lookup, "sync.allow-empty-source", "false"), progressInterval(lookup), filter(lookup),
                 flag(lookup, "sync.delete-excluded", "false"),
-                VersionSettings.from(lookup, source, replica, run.dryRun()));
+                VersionSettings.from(lookup, source, replica, run.dryRun()), Fidelity.from(lookup),
+                verifyInterval(lookup), verifyRate(lookup));
+    }
+
+    /** Null when the daemon does not verify in the background. */
+    private static Duration verifyInterval(Function<String, String> lookup) {
+        String value = value(lookup, "sync.verify-interval", "");
+        return value.isEmpty() ? null : Interval.parseSpan("sync.verify-interval", value);
+    }
+
+    /** Bytes a second, "50MB" or "50MB/s"; 0 for no limit. */
+    private static long verifyRate(Function<String, String> lookup) {
+        String value = value(lookup, "sync.verify-rate", "");
+        return value.isEmpty() ? 0 : ByteSize.parse("sync.verify-rate", value.replaceFirst("/s$", ""));
+    }
+
+    /** The versions folder's path relative to REPLICA when it is inside it (the prune leaves it alone); else null. */
+    public String versionsInsideReplica() {
+        return versions == null || !versions.dir().startsWith(replica) ? null
+                : replica.relativize(versions.dir()).toString();
     }
 
     private static PathFilter filter(Function<String, String> lookup) {

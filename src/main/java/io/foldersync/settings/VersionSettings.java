@@ -36,18 +36,7 @@ public record VersionSettings(Path dir, int keep, Duration maxAge) {
                 maxAge(SyncSettings.value(lookup, "sync.versions-max-age", "")));
     }
 
-    /** Days as well as the interval units: 30d, 12h. */
     private static Duration maxAge(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        if (text.matches("\\d{1,6}d")) {
-            Duration days = Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
-            if (!days.isZero()) {
-                return days;
-            }
-        }
-        return text.endsWith("d") ? Interval.parse("sync.versions-max-age", "bad " + text)
-                : Interval.parse("sync.versions-max-age", text);
+        return text.isEmpty() ? null : Interval.parseSpan("sync.versions-max-age", text);
     }
 }
