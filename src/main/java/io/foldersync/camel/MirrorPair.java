@@ -92,7 +92,7 @@ public final class MirrorPair {
         ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, operations,
                 settings.allowEmptySource(), settings.maxDelete(), settings.filter(), settings.deleteExcluded(),
                 settings.versionsInsideReplica());
-        SyncCycle cycle = new SyncCycle(source, replica, mirror, index, log, stats, settings.filter());
+        SyncCycle cycle = new SyncCycle(source, replica, mirror, index, log, stats, settings.filter(), fidelity);
         boolean watch = settings.watch() && !run.once();
         CycleScheduler scheduler = new CycleScheduler(name, settings.interval(), !run.once(), watch);
 

@@ -90,6 +90,34 @@ public class EntryMirror {
         }
     }
 
+    /** True when the index says REPLICA holds this file as it is now. */
+    public boolean isCurrent(String path, FileMeta meta) {
+        IndexEntry known = index.get(path);
+        return FileDecision.of(known, meta, fidelity.owners(), fidelity.hardLinks()) == FileDecision.NOTHING;
+    }
+
+    /**
+     * Makes a later name of a file with several hard links share the first name's replica file, unless it already
+     * does. Without a replica file to link to, it is copied as usual.
+     */
+    public void hardLink(String first, String later, FileMeta meta) {
+        synchronized (locks[Math.floorMod(later.hashCode(), locks.length)]) {
+            Path source = sourceRoot.resolve(later);
+            try {
+                IndexEntry firstEntry = index.get(first);
+                if (firstEntry == null || !operations.hardLink(first, later, meta, firstEntry)) {
+                    mirrorFile(later, source, meta);
+                }
+            } catch (IOException | RuntimeException e) {
+                try {
+                    fail(later, source, e);
+                } catch (RetryableCopyException retryable) {
+                    log.error(later, retryable.getMessage(), retryable.getCause());
+                }
+            }
+        }
+    }
+
     /** Makes sure the folder exists in the replica with the source's mode and mtime. */
     public void mirrorFolder(String path, FileMeta source) {
         try {
@@ -106,7 +134,7 @@ public class EntryMirror {
 
     private void mirrorFile(String path, Path source, FileMeta meta) throws IOException {
         IndexEntry known = index.get(path);
-        switch (FileDecision.of(known, meta, fidelity.owners())) {
+        switch (FileDecision.of(known, meta, fidelity.owners(), fidelity.hardLinks())) {
             case NOTHING -> unlessAttributesChanged(path, source, meta, known);
             case TOUCH -> touchOrCopy(path, source, meta, known.md5());
             case COMPARE -> {

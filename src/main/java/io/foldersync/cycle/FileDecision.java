@@ -16,9 +16,12 @@ enum FileDecision {
     /** Another size: the content changed. */
     UPDATE;
 
-    static FileDecision of(IndexEntry known, FileMeta source, boolean owners) {
+    static FileDecision of(IndexEntry known, FileMeta source, boolean owners, boolean hardLinks) {
         if (known == null) {
             return ADOPT_OR_COPY;
+        }
+        if (hardLinks && known.inode() != source.inode()) {
+            return UPDATE; // another file under this name (a hard link broken in SOURCE): a copy of its own
         }
         if (known.matches(source, owners)) {
             return NOTHING;

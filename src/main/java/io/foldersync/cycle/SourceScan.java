@@ -1,6 +1,9 @@
 package io.foldersync.cycle;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +25,21 @@ final class SourceScan {
     private final List<Folder> folders = new ArrayList<>();
     private final List<String> links = new ArrayList<>();
     private final Set<String> foldersMissingInReplica = new HashSet<>();
+    /** Files with several names, by file key, each name as walked. */
+    private final Map<String, List<Linked>> hardLinks = new LinkedHashMap<>();
+
+    record Linked(String path, FileMeta meta) {
+    }
+
+    /** Notes a name of a file with several hard links: mirrored with its other names once the copies are done. */
+    void hardLinked(String path, FileMeta meta) {
+        hardLinks.computeIfAbsent(meta.fileKey(), key -> new ArrayList<>(2)).add(new Linked(path, meta));
+    }
+
+    /** Each file with several names, with its names. */
+    Collection<List<Linked>> hardLinkGroups() {
+        return hardLinks.values();
+    }
 
     void folder(String path, FileMeta meta, boolean missingInReplica) {
         folders.add(new Folder(path, meta));

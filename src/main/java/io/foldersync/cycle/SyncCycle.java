@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.fs.FileKind;
@@ -17,6 +18,7 @@ import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.replica.ReplicaTree;
 import io.foldersync.replica.RetryableCopyException;
+import io.foldersync.settings.Fidelity;
 import io.foldersync.source.SourceRoot;
 
 /**
@@ -34,13 +36,15 @@ public class SyncCycle {
     private final ActionLog log;
     private final CycleStats stats;
     private final PathFilter filter;
+    private final Fidelity fidelity;
     private final Object completed = new Object();
     private long cycles;
     private CycleStats.Summary last;
 
     public SyncCycle(SourceRoot source, ReplicaTree replica, EntryMirror mirror, Md5IndexRepository index,
-                     ActionLog log, CycleStats stats, PathFilter filter) {
+                     ActionLog log, CycleStats stats, PathFilter filter, Fidelity fidelity) {
         this.filter = filter;
+        this.fidelity = fidelity;
         this.source = source;
         this.replica = replica;
         this.mirror = mirror;
@@ -57,6 +61,7 @@ public class SyncCycle {
             walk(source.path(), scan, copies);
             stats.listed();
             copies.awaitCopies();
+            mirrorHardLinks(scan);
             scan.links().forEach(this::mirrorLink);
             mirrorFoldersDeepestFirst(scan);
         }
@@ -145,12 +150,41 @@ public class SyncCycle {
                 if (scan.isMissingInReplica(RelativePath.parent(path))) {
                     index.forget(path); // its folder was deleted from the replica, so whatever the index says is gone
                 }
+                if (fidelity.hardLinks() && meta.links() > 1) {
+                    scan.hardLinked(path, meta); // one copy for all its names, after the others
+                    return;
+                }
                 if (copies.offer(path, meta)) {
                     stats.queued(meta.size());
                 }
             }
             case SYMLINK -> scan.link(path);
             case SPECIAL -> log.skipped(path, meta.mtimeNanos());
+        }
+    }
+
+    /**
+     * One copy per file with several names: of a name REPLICA already holds as it is, if any, else of the first; every
+     * other name is made a hard link to it.
+     */
+    private void mirrorHardLinks(SourceScan scan) {
+        for (List<SourceScan.Linked> names : scan.hardLinkGroups()) {
+            SourceScan.Linked first = names.stream().filter(name -> mirror.isCurrent(name.path(), name.meta()))
+                    .findFirst().orElse(names.get(0));
+            mirrorOne(first);
+            for (SourceScan.Linked other : names) {
+                if (other != first) {
+                    mirror.hardLink(first.path(), other.path(), other.meta());
+                }
+            }
+        }
+    }
+
+    private void mirrorOne(SourceScan.Linked name) {
+        try {
+            mirror.mirror(name.path(), name.meta());
+        } catch (RetryableCopyException e) {
+            log.error(name.path(), e.getMessage(), e.getCause());
         }
     }
 

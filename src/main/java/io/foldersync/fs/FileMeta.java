@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * group (numeric). Links are never followed, so a symlink is reported as a symlink whatever it points at.
  */
 public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long inode, int uid, int gid,
-                       long ctimeNanos, int links) {
+                       long ctimeNanos, int links, long device) {
 
-    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ino,uid,gid,ctime,nlink";
+    private static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ino,uid,gid,ctime,nlink,dev";
     /**
      * The JDK's own accessors of the lstat it made, where the jar's Add-Opens lets us reach them: the "unix:" view
      * above gives the same through a map built from parsed attribute names, a third slower per entry.
@@ -31,6 +31,7 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
     private static final MethodHandle UNIX_GID = UNIX_MODE == null ? null : accessor("gid", int.class);
     private static final MethodHandle UNIX_CTIME = UNIX_MODE == null ? null : accessor("ctime", FileTime.class);
     private static final MethodHandle UNIX_LINKS = UNIX_MODE == null ? null : accessor("nlink", int.class);
+    private static final MethodHandle UNIX_DEVICE = UNIX_MODE == null ? null : accessor("dev", long.class);
     /** Permission bits including setuid, setgid and sticky: what {@code chmod} takes. */
     public static final int PERMISSION_BITS = 07777;
 
@@ -51,7 +52,7 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
                 return new FileMeta(FileKind.ofMode(mode), attributes.size(), nanos(attributes.lastModifiedTime()),
                         mode, (long) UNIX_INODE.invoke(attributes), (int) UNIX_UID.invoke(attributes),
                         (int) UNIX_GID.invoke(attributes), nanos((FileTime) UNIX_CTIME.invoke(attributes)),
-                        (int) UNIX_LINKS.invoke(attributes));
+                        (int) UNIX_LINKS.invoke(attributes), (long) UNIX_DEVICE.invoke(attributes));
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable unexpected) {
@@ -64,7 +65,7 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
         }
         FileKind kind = attributes.isDirectory() ? FileKind.DIRECTORY : attributes.isSymbolicLink() ? FileKind.SYMLINK
                 : attributes.isRegularFile() ? FileKind.FILE : FileKind.SPECIAL;
-        return new FileMeta(kind, attributes.size(), nanos(attributes.lastModifiedTime()), bits, 0, -1, -1, 0, 1);
+        return new FileMeta(kind, attributes.size(), nanos(attributes.lastModifiedTime()), bits, 0, -1, -1, 0, 1, 0);
     }
 
     private static FileMeta read(Path path, LinkOption... options) throws IOException {
@@ -76,7 +77,8 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
         long mtime = nanos((FileTime) attributes.get("lastModifiedTime"));
         return new FileMeta(FileKind.ofMode(mode), (Long) attributes.get("size"), mtime, mode,
                 (Long) attributes.get("ino"), (Integer) attributes.get("uid"), (Integer) attributes.get("gid"),
-                nanos((FileTime) attributes.get("ctime")), (Integer) attributes.get("nlink"));
+                nanos((FileTime) attributes.get("ctime")), (Integer) attributes.get("nlink"),
+                (Long) attributes.get("dev"));
     }
 
     private static MethodHandle accessor(String name, Class<?> type) {
@@ -100,6 +102,11 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
 
     public FileTime mtime() {
         return FileTime.from(mtimeNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Identifies the file itself, whatever its names: a file with several hard links has one. */
+    public String fileKey() {
+        return device + ":" + inode;
     }
 
     public boolean isDirectory() {

@@ -33,8 +33,8 @@ final class IndexJournal implements AutoCloseable {
     private static final long COMPACT_MIN_BYTES = 1 << 20;
     /** size, mtime, permissions and the two halves of the MD5 */
     private static final int PUT_FIELDS = 8 + 8 + 4 + 8 + 8;
-    /** and uid, gid, ctime, attributes' hash */
-    private static final int PUT_FULL_FIELDS = PUT_FIELDS + 4 + 4 + 8 + 8;
+    /** and uid, gid, ctime, attributes' hash, inode */
+    private static final int PUT_FULL_FIELDS = PUT_FIELDS + 4 + 4 + 8 + 8 + 8;
 
     private final Path snapshot;
     private final Path journal;
@@ -130,6 +130,7 @@ final class IndexJournal implements AutoCloseable {
             record.writeInt(entry.gid());
             record.writeLong(entry.ctimeNanos());
             record.writeLong(entry.xattrs());
+            record.writeLong(entry.inode());
         }
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
@@ -143,8 +144,8 @@ final class IndexJournal implements AutoCloseable {
         long mtime = in.getLong();
         int permissions = in.getInt();
         Md5 md5 = new Md5(in.getLong(), in.getLong());
-        return full ? new IndexEntry(size, mtime, permissions, in.getInt(), in.getInt(), in.getLong(), in.getLong(), md5)
-                : new IndexEntry(size, mtime, permissions, md5);
+        return full ? new IndexEntry(size, mtime, permissions, in.getInt(), in.getInt(), in.getLong(), in.getLong(),
+                in.getLong(), md5) : new IndexEntry(size, mtime, permissions, md5);
     }
 
     /** Returns the length of the valid prefix: everything after the first bad or torn record is ignored. */

@@ -218,6 +218,37 @@ public class DiskOperations implements ReplicaOperations {
     }
 
     @Override
+    public boolean hardLink(String first, String later, FileMeta meta, IndexEntry firstEntry) throws IOException {
+        try (ReplicaFolder firstFolder = replica.openFolder(RelativePath.parent(first), false);
+             ReplicaFolder laterFolder = replica.openFolder(RelativePath.parent(later), true)) {
+            Path firstName = Path.of(RelativePath.name(first));
+            BasicFileAttributes target = ReplicaTree.attributes(firstFolder.stream(), firstName);
+            if (target == null || !target.isRegularFile()) {
+                return false;
+            }
+            BasicFileAttributes existing = ReplicaTree.attributes(laterFolder.stream(),
+                    Path.of(RelativePath.name(later)));
+            if (existing == null || !target.fileKey().equals(existing.fileKey())) {
+                log.action(Action.HARD_LINK, later, "=> " + LogText.escape(first));
+                String temp = replica.reserveTempName(RelativePath.parent(later));
+                try {
+                    Files.createLink(laterFolder.resolve(temp), firstFolder.resolve(firstName.toString()));
+                    moveIntoPlace(laterFolder, temp, later);
+                } catch (IOException | RuntimeException e) {
+                    deleteQuietly(laterFolder, temp);
+                    throw e;
+                } finally {
+                    replica.release(RelativePath.parent(later), temp);
+                }
+            }
+            index.record(later, IndexEntry.of(meta, firstEntry.md5(), firstEntry.xattrs()));
+            return true;
+        } catch (NoSuchFileException firstFolderMissing) {
+            return false;
+        }
+    }
+
+    @Override
     public void folder(String path, FileMeta source) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(path, true)) {
             replica.matchFolder(folder, source);

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
+import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
@@ -74,6 +75,16 @@ public class DryRunOperations implements ReplicaOperations {
                 || !Files.readSymbolicLink(replica.root().resolve(path)).equals(target)) {
             log.action(Action.LINK, path, "-> " + LogText.escape(target.toString()));
         }
+    }
+
+    @Override
+    public boolean hardLink(String first, String later, FileMeta meta, IndexEntry firstEntry) throws IOException {
+        BasicFileAttributes target = lookAt(first);
+        BasicFileAttributes existing = lookAt(later);
+        if (existing == null || target == null || !target.fileKey().equals(existing.fileKey())) {
+            log.action(Action.HARD_LINK, later, "=> " + LogText.escape(first));
+        }
+        return true;
     }
 
     @Override

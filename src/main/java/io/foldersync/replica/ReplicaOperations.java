@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import io.foldersync.fs.FileMeta;
+import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5;
 import io.foldersync.observe.Action;
 
@@ -38,6 +39,14 @@ public interface ReplicaOperations {
 
     /** Makes the replica entry a symlink to {@code target}, unless it already is one. */
     void link(String path, Path target, FileMeta source) throws IOException;
+
+    /**
+     * Makes {@code later} another name of {@code first}'s replica file (link, then rename into place), unless it is one
+     * already, and records it with the first name's content.
+     *
+     * @return false when {@code first} has no replica file to link to
+     */
+    boolean hardLink(String first, String later, FileMeta meta, IndexEntry firstEntry) throws IOException;
 
     /** Makes the folder, if missing, and gives it the source's mode and mtime. */
     void folder(String path, FileMeta source) throws IOException;

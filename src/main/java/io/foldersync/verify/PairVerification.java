@@ -49,7 +49,7 @@ public class PairVerification {
         bytesRead.reset();
         rate.restart();
         TreeVerifier verifier = new TreeVerifier(settings.source(), settings.replica(), settings.filter(),
-                settings.versionsInsideReplica(), settings.fidelity().owners(), new ContentTransfer(bytesRead::add),
+                settings.versionsInsideReplica(), settings.fidelity(), new ContentTransfer(bytesRead::add),
                 rate, this::entryDone);
         TreeVerifier.Result result = verifier.run((path, what) -> {
             log.difference(path, what);

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -16,12 +19,14 @@ import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.Md5;
 import io.foldersync.replica.ContentTransfer;
+import io.foldersync.settings.Fidelity;
 
 /**
  * Compares SOURCE and REPLICA entry by entry, reading every file on both sides: type, content (MD5), symlink target,
- * mode and mtime, and the owner when owners are mirrored. What the index cannot see, a replica file corrupted in place
- * with its size and mtime unchanged, shows here. It changes nothing; each difference goes to {@code differences}
- * with its path and what differs. Entries the filters leave out, and the versions folder, are not differences.
+ * mode and mtime, and the owner and hard links when those are mirrored. What the index cannot see, a replica file
+ * corrupted in place with its size and mtime unchanged, shows here. It changes nothing; each difference goes to
+ * {@code differences} with its path and what differs. Entries the filters leave out, and the versions folder, are
+ * not differences.
  */
 public class TreeVerifier {
 
@@ -29,7 +34,10 @@ public class TreeVerifier {
     private final Path replica;
     private final PathFilter filter;
     private final String versionsInside;
-    private final boolean owners;
+    private final Fidelity fidelity;
+    /** With hard links mirrored: the first path each file (by its key) was met at, on each side. */
+    private final Map<String, String> firstNameInSource = new HashMap<>();
+    private final Map<String, String> firstNameInReplica = new HashMap<>();
     private final ContentTransfer transfer;
     private final ReadRate rate;
     private final Runnable afterEachEntry;
@@ -41,14 +49,14 @@ public class TreeVerifier {
      * @param rate           the most bytes per second read, over both trees
      * @param afterEachEntry called as each entry is done: where progress is reported
      */
-    public TreeVerifier(Path source, Path replica, PathFilter filter, String versionsInside, boolean owners,
+    public TreeVerifier(Path source, Path replica, PathFilter filter, String versionsInside, Fidelity fidelity,
                         ContentTransfer transfer, ReadRate rate, Runnable afterEachEntry) {
+        this.fidelity = fidelity;
         this.afterEachEntry = afterEachEntry;
         this.source = source;
         this.replica = replica;
         this.filter = filter;
         this.versionsInside = versionsInside;
-        this.owners = owners;
         this.transfer = transfer;
         this.rate = rate;
     }
@@ -60,6 +68,8 @@ public class TreeVerifier {
     public Result run(BiConsumer<String, String> differences) throws IOException {
         entries = 0;
         this.differences = 0;
+        firstNameInSource.clear();
+        firstNameInReplica.clear();
         compareFolders("", differences);
         return new Result(entries, this.differences);
     }
@@ -106,6 +116,9 @@ public class TreeVerifier {
                 } else if (!content(path, source).equals(content(path, replica))) {
                     differ(report, path, "content: another MD5 at the same size");
                 }
+                if (fidelity.hardLinks()) {
+                    compareLinkGroups(path, here, there, report);
+                }
             }
             case SYMLINK -> {
                 Path target = Files.readSymbolicLink(source.resolve(path));
@@ -124,9 +137,20 @@ public class TreeVerifier {
         if (mtime(here) != mtime(there)) {
             differ(report, path, "mtime: " + here.mtime() + " in SOURCE, " + there.mtime() + " in REPLICA");
         }
-        if (owners && (here.uid() != there.uid() || here.gid() != there.gid())) {
+        if (fidelity.owners() && (here.uid() != there.uid() || here.gid() != there.gid())) {
             differ(report, path, "owner: " + here.uid() + ":" + here.gid() + " in SOURCE, " + there.uid() + ":"
                     + there.gid() + " in REPLICA");
+        }
+    }
+
+    /** A name of a file with several must be a name of the same file on both sides: the first met, walking alike. */
+    private void compareLinkGroups(String path, FileMeta here, FileMeta there, BiConsumer<String, String> report) {
+        String inSource = here.links() > 1 ? firstNameInSource.putIfAbsent(here.fileKey(), path) : null;
+        String inReplica = there.links() > 1 ? firstNameInReplica.putIfAbsent(there.fileKey(), path) : null;
+        if (!Objects.equals(inSource, inReplica)) {
+            differ(report, path, "hard link: " + (inSource == null ? "a file of its own" : "another name of "
+                    + inSource) + " in SOURCE, " + (inReplica == null ? "a file of its own" : "another name of "
+                    + inReplica) + " in REPLICA");
         }
     }
 

@@ -220,6 +220,52 @@ class FidelityIT {
         }
     }
 
+    @Test
+    void hardLinkGroupsAreCopiedOnceExtendedBrokenAndSurviveARestartWithoutACopy() throws Exception {
+        Path first = Trees.write(work, "src/a/first.bin", "x".repeat(10_000));
+        Files.createLink(work.resolve("src/b-second.bin"), first);
+        Files.createDirectories(work.resolve("src/c"));
+        Files.createLink(work.resolve("src/c/third.bin"), first);
+        Trees.write(work, "src/single.txt", "alone");
+        Path config = work.resolve("links.properties");
+        Files.writeString(config, "sync.hard-links=true\n");
+
+        Jar.Result created = run("--once", "--config", config.toString());
+
+        assertEquals(0, created.exitCode(), created.stdout());
+        assertTrue(created.stdout().contains("bytes_copied=10005"), "one copy of the linked file: " + created.stdout());
+        Object key = Files.getAttribute(work.resolve("rep/a/first.bin"), "unix:ino");
+        assertEquals(key, Files.getAttribute(work.resolve("rep/b-second.bin"), "unix:ino"));
+        assertEquals(key, Files.getAttribute(work.resolve("rep/c/third.bin"), "unix:ino"));
+        assertEquals(3, Files.getAttribute(work.resolve("rep/a/first.bin"), "unix:nlink"));
+
+        Jar.Result restarted = run("--once", "--config", config.toString());
+        assertTrue(restarted.stdout().contains("copied=0 updated=0 touched=0"), restarted.stdout());
+        assertTrue(restarted.stdout().contains("bytes_copied=0 bytes_hashed=0"), restarted.stdout());
+        assertFalse(restarted.stdout().contains("HARD_LINK"), restarted.stdout());
+
+        Files.createLink(work.resolve("src/c/fourth.bin"), first); // the group grows
+        Path broken = work.resolve("src/b-second.bin");
+        FileTime mtime = Files.getLastModifiedTime(broken);
+        Files.copy(first, work.resolve("src/copy.tmp"));
+        Files.move(work.resolve("src/copy.tmp"), broken, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(broken, mtime); // a file of its own now, same content and times
+        Jar.Result changed = run("--once", "--config", config.toString());
+
+        assertEquals(0, changed.exitCode(), changed.stdout());
+        assertEquals(key, Files.getAttribute(work.resolve("rep/c/fourth.bin"), "unix:ino"), "extended");
+        assertFalse(key.equals(Files.getAttribute(work.resolve("rep/b-second.bin"), "unix:ino")), "broken");
+        assertEquals(0, run("--verify", "--config", config.toString()).exitCode());
+
+        Files.delete(work.resolve("rep/c/third.bin"));
+        Files.copy(work.resolve("rep/a/first.bin"), work.resolve("rep/c/third.bin"),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Jar.Result unlinked = run("--verify", "--config", config.toString());
+        assertEquals(1, unlinked.exitCode(), unlinked.stdout());
+        assertTrue(unlinked.stdout().contains("DIFF c/third.bin hard link: another name of a/first.bin in SOURCE, "
+                + "a file of its own in REPLICA"), unlinked.stdout());
+    }
+
     private static int countOf(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }

@@ -25,19 +25,19 @@ class Md5IndexRepositoryTest {
     void statKeysAnswerWhetherTheReplicaHoldsTheFileAsItIsNow() {
         Md5IndexRepository index = new Md5IndexRepository(null);
         index.record("dir/with: colon.txt", new IndexEntry(5, 1_000_000_123L, 0644, A));
-        String same = new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0644, 0, 0, 7).toString();
+        String same = new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0644, 0, 0, 7, 9).toString();
 
         assertEquals(same, StatKey.parse(same).toString());
         assertTrue(index.contains(same));
         assertFalse(index.add(same), "an eager consumer skips it");
         assertTrue(index.confirm(same));
-        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_124L, 0644, 0, 0, 7).toString()),
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_124L, 0644, 0, 0, 7, 9).toString()),
                 "another mtime, by one nanosecond");
-        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 6, 1_000_000_123L, 0644, 0, 0, 7).toString()), "size");
-        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0600, 0, 0, 7).toString()), "mode");
-        assertTrue(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0644, 1, 1, 8).toString()),
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 6, 1_000_000_123L, 0644, 0, 0, 7, 9).toString()), "size");
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0600, 0, 0, 7, 9).toString()), "mode");
+        assertTrue(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0644, 1, 1, 8, 10).toString()),
                 "owner and ctime count only where owners and attributes are mirrored");
-        assertFalse(index.contains(new StatKey("other.txt", 5, 1_000_000_123L, 0644, 0, 0, 7).toString()), "path");
+        assertFalse(index.contains(new StatKey("other.txt", 5, 1_000_000_123L, 0644, 0, 0, 7, 9).toString()), "path");
 
         assertTrue(index.remove(same), "a failed exchange forgets the file");
         assertNull(index.get("dir/with: colon.txt"));
