@@ -6,8 +6,8 @@ import io.foldersync.fs.FileMeta;
 import org.apache.camel.component.file.GenericFile;
 
 /**
- * A source file as the sync route's consumer routes it: Camel's file message body, filled from the walk's lstat (Camel's
- * own listing stats each file again for its length and mtime), with the relative path as the walk named it.
+ * A source file as the sync route's consumer routes it: Camel's file message body, filled from the walk's lstat
+ * (Camel's own listing stats each file again for its length and mtime), with the relative path as the walk named it.
  */
 final class ListedFile extends GenericFile<File> {
 

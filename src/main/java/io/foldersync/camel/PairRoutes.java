@@ -9,8 +9,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Makes each pair's routes from the route templates in {@code routes/} (sync, prune, and for a daemon prune-timer and,
- * when watching, watch), with route ids such as {@code docs-sync}. Camel Main collects it from the registry and adds templated routes after every
- * template has been loaded.
+ * when watching, watch), with route ids such as {@code docs-sync}. Camel Main collects it from the registry and adds
+ * templated routes after every template has been loaded.
  */
 public class PairRoutes extends RouteBuilder {
 

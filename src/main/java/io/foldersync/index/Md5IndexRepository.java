@@ -120,8 +120,8 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
 
     /**
      * True when the replica holds the file as the key describes it: the route skips it. Owners count when they are
-     * mirrored; with extended attributes mirrored, a new ctime (which their change sets) sends the file to be looked at;
-     * with hard links mirrored, so does a new inode (a link broken in SOURCE).
+     * mirrored; with extended attributes mirrored, a new ctime (which their change sets) sends the file to be looked
+     * at; with hard links mirrored, so does a new inode (a link broken in SOURCE).
      */
     @Override
     public boolean contains(String key) {

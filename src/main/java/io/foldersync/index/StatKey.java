@@ -5,8 +5,9 @@ import io.foldersync.fs.FileMeta;
 /**
  * The sync route's idempotent key for a source file: its relative path with the size, mtime, permissions, owner,
  * group, ctime and inode the walk saw, written as {@code size:mtimeNanos:permissions:uid:gid:ctimeNanos:inode:path}
- * (the path may itself hold colons). A key the index {@linkplain Md5IndexRepository#contains contains} is a file the replica already
- * holds as it is now: Camel's "name-size-modified" key for changed files, exact to the nanosecond and the mode.
+ * (the path may itself hold colons). A key the index {@linkplain Md5IndexRepository#contains contains} is a file the
+ * replica already holds as it is now: Camel's "name-size-modified" key for changed files, exact to the nanosecond
+ * and the mode.
  */
 public record StatKey(String path, long size, long mtimeNanos, int permissions, int uid, int gid, long ctimeNanos,
                       long inode) {
@@ -31,7 +32,8 @@ public record StatKey(String path, long size, long mtimeNanos, int permissions, 
         }
         return new StatKey(key.substring(colons[6] + 1), Long.parseLong(key, 0, colons[0], 10),
                 Long.parseLong(key, colons[0] + 1, colons[1], 10), Integer.parseInt(key, colons[1] + 1, colons[2], 8),
-                Integer.parseInt(key, colons[2] + 1, colons[3], 10), Integer.parseInt(key, colons[3] + 1, colons[4], 10),
+                Integer.parseInt(key, colons[2] + 1, colons[3], 10),
+                Integer.parseInt(key, colons[3] + 1, colons[4], 10),
                 Long.parseLong(key, colons[4] + 1, colons[5], 10), Long.parseLong(key, colons[5] + 1, colons[6], 10));
     }
 

@@ -6,5 +6,6 @@ package io.foldersync.observe;
  * the background verify found and mirrored again; HARD_LINK makes a replica name another link to a file, as in SOURCE.
  */
 public enum Action {
-    CREATE_DIR, COPY, UPDATE, TOUCH, LINK, DELETE, DELETE_DIR, SKIP, VANISHED, VERSION, VERSION_EXPIRED, REPAIR, HARD_LINK
+    CREATE_DIR, COPY, UPDATE, TOUCH, LINK, DELETE, DELETE_DIR, SKIP, VANISHED, VERSION, VERSION_EXPIRED, REPAIR,
+    HARD_LINK
 }

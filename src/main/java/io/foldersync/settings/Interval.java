@@ -22,7 +22,8 @@ public final class Interval {
             }
         }
         if (trimmed.endsWith("d")) {
-            throw new SettingsException(key + " must be a positive duration such as 7d, 12h or 30m, not '" + text + "'");
+            throw new SettingsException(key + " must be a positive duration such as 7d, 12h or 30m, not '" + text
+                    + "'");
         }
         return parse(key, trimmed);
     }

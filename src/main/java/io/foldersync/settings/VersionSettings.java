@@ -29,7 +29,8 @@ public record VersionSettings(Path dir, int keep, Duration maxAge) {
         if (Files.exists(versions) && !Files.isDirectory(versions)) {
             throw new SettingsException("sync.versions-dir " + versions + " exists and is not a folder");
         }
-        if (!dryRun && !Files.exists(versions) && !SyncSettings.isCreatable(versions) && !versions.startsWith(replica)) {
+        if (!dryRun && !Files.exists(versions) && !SyncSettings.isCreatable(versions)
+                && !versions.startsWith(replica)) {
             throw new SettingsException("sync.versions-dir " + versions + " cannot be created by this user");
         }
         return new VersionSettings(versions, SyncSettings.positive(lookup, "sync.versions-keep", "10"),

@@ -33,8 +33,10 @@ class Md5IndexRepositoryTest {
         assertTrue(index.confirm(same));
         assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_124L, 0644, 0, 0, 7, 9).toString()),
                 "another mtime, by one nanosecond");
-        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 6, 1_000_000_123L, 0644, 0, 0, 7, 9).toString()), "size");
-        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0600, 0, 0, 7, 9).toString()), "mode");
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 6, 1_000_000_123L, 0644, 0, 0, 7, 9).toString()),
+                "size");
+        assertFalse(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0600, 0, 0, 7, 9).toString()),
+                "mode");
         assertTrue(index.contains(new StatKey("dir/with: colon.txt", 5, 1_000_000_123L, 0644, 1, 1, 8, 10).toString()),
                 "owner and ctime count only where owners and attributes are mirrored");
         assertFalse(index.contains(new StatKey("other.txt", 5, 1_000_000_123L, 0644, 0, 0, 7, 9).toString()), "path");

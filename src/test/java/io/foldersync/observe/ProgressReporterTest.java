@@ -59,7 +59,8 @@ class ProgressReporterTest {
         CycleStats stats = new CycleStats(new SyncCounters(() -> 0));
         ActionLog log = new ActionLog("later-cycle", stats, false);
         // SOURCE does not exist: a census would count nothing, and not at once
-        ProgressReporter reporter = new ProgressReporter(new DefaultCamelContext(), "later-cycle", temp.resolve("missing"), stats, log,
+        ProgressReporter reporter = new ProgressReporter(new DefaultCamelContext(), "later-cycle",
+                temp.resolve("missing"), stats, log,
                 Duration.ofNanos(1));
         stats.begin();
         stats.scanned(10);
