@@ -223,7 +223,8 @@ PY
 daemon() { # the same no-change cycle inside a running daemon, from its summary lines
   local src=$BENCH_DIR/w2-src dst=$BENCH_DIR/w2-dst-fs log=$BENCH_DIR/daemon.out rs=()
   [ -d "$src" ] || w2
-  java -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/daemon.log" >"$log" 2>&1 &
+  # -v: an idle daemon logs its no-change summaries at DEBUG, after the first
+  java -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/daemon.log" -v >"$log" 2>&1 &
   local pid=$!
   sleep $((2 * (RUNS + 3)))
   kill -TERM $pid; wait $pid || true

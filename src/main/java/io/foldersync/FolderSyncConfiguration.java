@@ -16,6 +16,7 @@ import io.foldersync.settings.SyncPairs;
 import io.foldersync.watch.OverflowRescan;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -45,10 +46,11 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("sync.retries", String.valueOf(run.retries()));
         properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(run.retryDelay().toMillis()));
 
+        CamelClusterService cluster = run.once() || run.dryRun() ? null : clusterService(context);
         ExhaustedCopies exhausted = new ExhaustedCopies();
         List<Runnable> rescans = new ArrayList<>();
         for (SyncPair pair : pairs) {
-            MirrorPair mirror = MirrorPair.wire(context, pair, run);
+            MirrorPair mirror = MirrorPair.wire(context, pair, run, cluster);
             exhausted.add(PairRoutes.routeId(pair.name(), "sync"), mirror.mirror());
             if (pair.settings().watch() && !run.once()) {
                 rescans.add(mirror.scheduler()::runNow);
@@ -56,7 +58,7 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         }
         Registry registry = context.getRegistry();
         registry.bind("exhaustedCopies", exhausted);
-        registry.bind("folderSyncPairRoutes", new PairRoutes(pairs, run));
+        registry.bind("folderSyncPairRoutes", new PairRoutes(pairs, run, cluster != null));
         context.addComponent("file", new SourceFileComponent());
         if (!rescans.isEmpty()) {
             try {
@@ -65,6 +67,27 @@ public class FolderSyncConfiguration implements CamelConfiguration {
                 throw new IllegalStateException("cannot start: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The Camel cluster service the platform configured (camel.beans.cluster=#class:...), if any: a context service,
+     * or a bean, which is then added to the context so that Camel starts and stops it.
+     */
+    private static CamelClusterService clusterService(CamelContext context) {
+        CamelClusterService service = context.hasService(CamelClusterService.class);
+        if (service != null) {
+            return service;
+        }
+        service = context.getRegistry().findSingleByType(CamelClusterService.class);
+        if (service != null) {
+            try {
+                context.addService(service, true, true);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the cluster service: " + e.getMessage(), e);
+            }
+            LOG.info("pairs run where they lead: cluster service {}", service.getId());
+        }
+        return service;
     }
 
     /** Java decodes file names with the locale's encoding, fixed at start: without UTF-8, accented names are lost. */

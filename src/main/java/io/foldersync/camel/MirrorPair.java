@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.foldersync.cycle.EntryMirror;
@@ -37,6 +39,8 @@ import io.foldersync.verify.ReadRate;
 import io.foldersync.verify.Scrub;
 import io.foldersync.watch.SourceWatch;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -66,11 +70,14 @@ public final class MirrorPair {
         return pair + "." + bean;
     }
 
-    public static MirrorPair wire(CamelContext context, SyncPair pair, RunSettings run) {
+    /**
+     * @param cluster the Camel cluster service whose leadership of the pair's namespace decides where it runs; null
+     *                to run it here from the start
+     */
+    public static MirrorPair wire(CamelContext context, SyncPair pair, RunSettings run, CamelClusterService cluster) {
         SyncSettings settings = pair.settings();
         String name = pair.name();
         if (!run.dryRun()) {
-            holdReplica(context, settings);
             createReplica(settings);
         }
 
@@ -110,25 +117,28 @@ public final class MirrorPair {
                     settings.watchWindow(), watchThreads(context, name, settings.threads()), counters));
         }
 
+        List<Service> leaderServices = new ArrayList<>(List.of(index));
+        if (!settings.progressInterval().isZero()) {
+            leaderServices.add(new ProgressReporter(context, name, settings.source(), stats, log,
+                    settings.progressInterval()));
+        }
+        if (settings.verifyInterval() != null && !run.once() && !run.dryRun()) {
+            leaderServices.add(new Scrub(context, name, new PairVerification(pair, log,
+                    new ReadRate(settings.verifyRate())), index, changes, log, settings.verifyInterval()));
+        }
+        SourceWatch sourceWatch = watch ? new SourceWatch(name, settings.source(), PairRoutes.routeId(name, "watch"),
+                scheduler::beginCycles, scheduler::runNow) : null;
         SyncMetrics metrics = new SyncMetrics(name, counters, context);
         try {
             context.addStartupListener(metrics);
-            context.addService(index, true, true);
             context.addService(metrics, true, true);
-            if (!settings.progressInterval().isZero()) {
-                context.addService(new ProgressReporter(context, name, settings.source(), stats, log,
-                        settings.progressInterval()), true, true);
-            }
-            if (settings.verifyInterval() != null && !run.once() && !run.dryRun()) {
-                context.addService(new Scrub(context, name, new PairVerification(pair, log,
-                        new ReadRate(settings.verifyRate())), index, changes, log, settings.verifyInterval()), true,
-                        true);
-            }
-            if (watch) {
-                SourceWatch sourceWatch = new SourceWatch(name, settings.source(), PairRoutes.routeId(name, "watch"),
-                        scheduler::beginCycles, scheduler::runNow);
-                context.addService(sourceWatch, true, true);
-                context.addStartupListener(sourceWatch);
+            if (cluster == null) {
+                runAlways(context, settings, run, leaderServices, sourceWatch);
+            } else {
+                counters.leading(false);
+                context.addService(new PairLeadership(context, cluster, name, leaderServices,
+                        PairRoutes.leaderRoutes(name, run), sourceWatch, transfer, counters,
+                        () -> ReplicaLock.acquire(settings.replica(), settings.source())), true, true);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot start pair " + name + ": " + e.getMessage(), e);
@@ -202,18 +212,24 @@ public final class MirrorPair {
         }
     }
 
-    /** One writer per REPLICA: taken before anything is made, given back when Camel stops. */
-    private static void holdReplica(CamelContext context, SyncSettings settings) {
-        ReplicaLock held = ReplicaLock.acquire(settings.replica(), settings.source());
-        try {
+    /** Without a cluster: the pair runs here from the start, holding REPLICA's lock (one writer per host) till stop. */
+    private static void runAlways(CamelContext context, SyncSettings settings, RunSettings run,
+                                  List<Service> services, SourceWatch sourceWatch) throws Exception {
+        if (!run.dryRun()) {
+            ReplicaLock held = ReplicaLock.acquire(settings.replica(), settings.source());
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() throws IOException {
                     held.close();
                 }
             }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        }
+        for (Service service : services) {
+            context.addService(service, true, true);
+        }
+        if (sourceWatch != null) {
+            context.addService(sourceWatch, true, true);
+            context.addStartupListener(sourceWatch);
         }
     }
 

@@ -16,10 +16,19 @@ public class PairRoutes extends RouteBuilder {
 
     private final List<SyncPair> pairs;
     private final RunSettings run;
+    private final boolean clustered;
 
-    public PairRoutes(List<SyncPair> pairs, RunSettings run) {
+    /** @param clustered the routes start only when this instance leads their pair, not with Camel */
+    public PairRoutes(List<SyncPair> pairs, RunSettings run, boolean clustered) {
         this.pairs = pairs;
         this.run = run;
+        this.clustered = clustered;
+    }
+
+    /** The routes a pair's leader starts, in order (the watch route is its SourceWatch's to start). */
+    static List<String> leaderRoutes(String pair, RunSettings run) {
+        return run.once() ? List.of(routeId(pair, "prune"), routeId(pair, "sync"))
+                : List.of(routeId(pair, "prune"), routeId(pair, "sync"), routeId(pair, "prune-timer"));
     }
 
     /** The id of a pair's route made from the named template. */
@@ -32,13 +41,16 @@ public class PairRoutes extends RouteBuilder {
         for (SyncPair pair : pairs) {
             String name = pair.name();
             SyncSettings settings = pair.settings();
+            String autoStartup = String.valueOf(!clustered);
             templatedRoute("sync").routeId(routeId(name, "sync")).parameter("pair", name)
                     .parameter("source", settings.source().toString())
-                    .parameter("threads", String.valueOf(settings.threads()));
-            templatedRoute("prune").routeId(routeId(name, "prune")).parameter("pair", name);
+                    .parameter("threads", String.valueOf(settings.threads())).parameter("autoStartup", autoStartup);
+            templatedRoute("prune").routeId(routeId(name, "prune")).parameter("pair", name)
+                    .parameter("autoStartup", autoStartup);
             if (!run.once()) { // one cycle needs no timer and no watch, and so loads and stops no Quartz
                 templatedRoute("prune-timer").routeId(routeId(name, "prune-timer")).parameter("pair", name)
-                        .parameter("pruneIntervalMs", String.valueOf(settings.pruneInterval().toMillis()));
+                        .parameter("pruneIntervalMs", String.valueOf(settings.pruneInterval().toMillis()))
+                        .parameter("autoStartup", autoStartup);
             }
             if (!run.once() && settings.watch()) {
                 templatedRoute("watch").routeId(routeId(name, "watch")).parameter("pair", name)

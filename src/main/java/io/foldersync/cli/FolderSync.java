@@ -78,7 +78,7 @@ public final class FolderSync {
             if (!run.verify()) { // a verify serves nothing and writes nothing
                 HttpPorts.check(properties);
                 for (SyncPair pair : pairs) {
-                    if (!run.dryRun()) {
+                    if (!run.dryRun() && !namesAClusterService(properties)) { // a leader takes it when it leads
                         ReplicaLock.acquire(pair.settings().replica(), pair.settings().source()); // held until exit
                     }
                 }
@@ -94,6 +94,12 @@ public final class FolderSync {
             return USAGE_ERROR;
         }
         return run.verify() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback).run();
+    }
+
+    /** A cluster service declared the Camel Main way: camel.beans.NAME=#class:...ClusterService. */
+    private static boolean namesAClusterService(Properties properties) {
+        return properties.stringPropertyNames().stream().anyMatch(key -> key.startsWith("camel.beans.")
+                && properties.getProperty(key).trim().endsWith("ClusterService"));
     }
 
     /** --verify: compares each pair's trees without Camel; 0 when all are identical, 1 when not. */

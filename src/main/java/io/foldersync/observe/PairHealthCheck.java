@@ -34,8 +34,11 @@ public class PairHealthCheck extends AbstractHealthCheck {
         builder.detail("cycles", counters.getCycles());
         builder.detail("index.entries", counters.getIndexEntries());
         builder.detail("repairs", counters.getRepairs());
+        builder.detail("leader", counters.isLeader());
         String problem = sourceProblem.get();
-        if (problem != null) {
+        if (!counters.isLeader()) {
+            builder.up().message("standing by: another instance leads this pair");
+        } else if (problem != null) {
             builder.down().message("SOURCE " + problem);
         } else if (last == null) {
             builder.down().message("the first cycle has not completed yet");

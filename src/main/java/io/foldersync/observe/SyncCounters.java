@@ -19,6 +19,7 @@ public class SyncCounters implements SyncCountersMBean {
     private final LongAdder eventLagNanos = new LongAdder();
     private final LongSupplier indexEntries;
     private volatile CycleStats.Summary lastCycle;
+    private volatile boolean leader = true;
     private long cycles;
     private long cycleMillisTotal;
 
@@ -72,6 +73,16 @@ public class SyncCounters implements SyncCountersMBean {
 
     public long eventLagNanosTotal() {
         return eventLagNanos.sum();
+    }
+
+    /** Whether this instance runs the pair: always without a cluster service; with one, while it leads. */
+    public void leading(boolean leading) {
+        this.leader = leading;
+    }
+
+    @Override
+    public boolean isLeader() {
+        return leader;
     }
 
     @Override

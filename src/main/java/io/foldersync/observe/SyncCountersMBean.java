@@ -34,4 +34,6 @@ public interface SyncCountersMBean {
     long getVersionsExpired();
 
     long getRepairs();
+
+    boolean isLeader();
 }

@@ -99,6 +99,8 @@ public class SyncMetrics extends ServiceSupport implements StartupListener {
                 SyncCounters::getLastCycleErrors);
         gauge(registry, "folder.sync.index.entries", null, "Files in the MD5 index",
                 SyncCounters::getIndexEntries);
+        gauge(registry, "folder.sync.leader", null, "1 while this instance runs the pair (leads it, with a cluster)",
+                c -> c.isLeader() ? 1 : 0);
     }
 
     private void counter(MeterRegistry registry, String name, String unit, String description,

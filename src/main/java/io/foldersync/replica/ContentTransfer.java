@@ -33,9 +33,14 @@ public class ContentTransfer {
         this.hashed = hashed;
     }
 
-    /** Stops reads in progress at their next buffer, with an {@link InterruptedIOException}. */
+    /** Stops reads in progress at their next buffer, with an {@link InterruptedIOException}, and any to come. */
     public void stop() {
         stopping = true;
+    }
+
+    /** Lets reads run again: a standby that becomes the leader. */
+    public void resume() {
+        stopping = false;
     }
 
     /** Reads a source file once and hashes it. */

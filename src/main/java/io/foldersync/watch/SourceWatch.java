@@ -64,6 +64,11 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
+        begin(camelContext);
+    }
+
+    /** Installs the watch, then begins the periodic cycles: at start, or when this instance comes to lead the pair. */
+    public void begin(CamelContext camelContext) {
         this.context = camelContext;
         checker = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, routeId);
         checker.execute(() -> {
@@ -134,7 +139,10 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     }
 
     @Override
-    protected void doStop() throws IOException {
+    protected void doStop() throws Exception {
+        if (context != null) {
+            context.getRouteController().stopRoute(routeId);
+        }
         if (checker != null) {
             context.getExecutorServiceManager().shutdownNow(checker);
             checker = null;

@@ -1,0 +1,158 @@
+package io.foldersync.camel;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+import io.foldersync.observe.SyncCounters;
+import io.foldersync.replica.ContentTransfer;
+import io.foldersync.watch.SourceWatch;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With a Camel cluster service configured, a pair runs only on the instance that leads its namespace
+ * ({@code folder-sync-NAME}): on gaining leadership it takes the REPLICA lock, loads the index, starts the services
+ * that act on REPLICA and the pair's routes, and installs the watch; on losing it, it stops copies at their next
+ * buffer and undoes all of that, so a standby holds nothing open on REPLICA. Changes of leadership are handled in
+ * order, on one Camel thread of the pair's.
+ */
+public class PairLeadership extends ServiceSupport implements CamelClusterEventListener.Leadership {
+
+    private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
+
+    private final CamelContext context;
+    private final CamelClusterService cluster;
+    private final String pair;
+    private final List<Service> services;
+    private final List<String> routes;
+    private final SourceWatch watch;
+    private final ContentTransfer transfer;
+    private final SyncCounters counters;
+    private final Supplier<AutoCloseable> replicaLock;
+    private ExecutorService changes;
+    private CamelClusterView view;
+    private AutoCloseable heldLock;
+    private boolean leading;
+
+    /**
+     * @param services    started in this order on gaining leadership, stopped in reverse on losing it
+     * @param routes      the pair's routes, started in this order
+     * @param watch       installed once the routes run; null when the pair does not watch
+     * @param replicaLock takes the lock that keeps one writer per REPLICA on this host
+     */
+    public PairLeadership(CamelContext context, CamelClusterService cluster, String pair, List<Service> services,
+                          List<String> routes, SourceWatch watch, ContentTransfer transfer, SyncCounters counters,
+                          Supplier<AutoCloseable> replicaLock) {
+        this.context = context;
+        this.cluster = cluster;
+        this.pair = pair;
+        this.services = List.copyOf(services);
+        this.routes = List.copyOf(routes);
+        this.watch = watch;
+        this.transfer = transfer;
+        this.counters = counters;
+        this.replicaLock = replicaLock;
+    }
+
+    /** The cluster namespace whose leader runs a pair. */
+    public static String namespace(String pair) {
+        return "folder-sync-" + pair;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        changes = context.getExecutorServiceManager().newSingleThreadExecutor(this, pair + "-leadership");
+        view = cluster.getView(namespace(pair));
+        view.addEventListener(this);
+        LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} standing by for leadership of {}", pair,
+                namespace(pair));
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (view != null) {
+            view.removeEventListener(this);
+        }
+        if (changes != null) {
+            changes.execute(this::lose);
+            context.getExecutorServiceManager().shutdownGraceful(changes);
+            changes = null;
+        }
+    }
+
+    @Override
+    public void leadershipChanged(CamelClusterView changed, CamelClusterMember leader) {
+        boolean ours = leader != null && leader.isLocal();
+        ExecutorService executor = changes;
+        if (executor != null && !executor.isShutdown()) {
+            executor.execute(ours ? this::gain : this::lose);
+        }
+    }
+
+    private void gain() {
+        if (leading) {
+            return;
+        }
+        LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} gained", pair);
+        try {
+            heldLock = replicaLock.get();
+            transfer.resume();
+            for (Service service : services) {
+                service.start();
+            }
+            for (String route : routes) {
+                context.getRouteController().startRoute(route);
+            }
+            if (watch != null) {
+                watch.start();
+                watch.begin(context);
+            }
+            leading = true;
+            counters.leading(true);
+        } catch (Exception e) {
+            LOG.atError().addKeyValue("pair", pair).log("LEADER pair={} cannot take over: {}; standing down", pair,
+                    e.toString());
+            undo();
+        }
+    }
+
+    private void lose() {
+        if (!leading) {
+            return;
+        }
+        leading = false;
+        counters.leading(false);
+        LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} lost", pair);
+        undo();
+    }
+
+    /** Everything a leader runs, stopped: copies first, at their next buffer, so no temporary file outlives them. */
+    private void undo() {
+        transfer.stop();
+        try {
+            if (watch != null) {
+                watch.stop();
+            }
+            for (int i = routes.size() - 1; i >= 0; i--) {
+                context.getRouteController().stopRoute(routes.get(i));
+            }
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).stop();
+            }
+            if (heldLock != null) {
+                heldLock.close();
+                heldLock = null;
+            }
+        } catch (Exception e) {
+            LOG.atError().addKeyValue("pair", pair).log("LEADER pair={} did not stop cleanly: {}", pair, e.toString());
+        }
+    }
+}
