@@ -80,6 +80,9 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         }
         service = context.getRegistry().findSingleByType(CamelClusterService.class);
         if (service != null) {
+            if (service.getId() == null) { // the member's name among the instances: unique, and readable in logs
+                service.setId(ProcessHandle.current().pid() + "@" + hostName());
+            }
             try {
                 context.addService(service, true, true);
             } catch (Exception e) {
@@ -88,6 +91,14 @@ public class FolderSyncConfiguration implements CamelConfiguration {
             LOG.info("pairs run where they lead: cluster service {}", service.getId());
         }
         return service;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException unknown) {
+            return "localhost";
+        }
     }
 
     /** Java decodes file names with the locale's encoding, fixed at start: without UTF-8, accented names are lost. */

@@ -117,7 +117,7 @@ public final class MirrorPair {
                     settings.watchWindow(), watchThreads(context, name, settings.threads()), counters));
         }
 
-        List<Service> leaderServices = new ArrayList<>(List.of(index));
+        List<Service> leaderServices = new ArrayList<>(List.of(new OpenIndex(index)));
         if (!settings.progressInterval().isZero()) {
             leaderServices.add(new ProgressReporter(context, name, settings.source(), stats, log,
                     settings.progressInterval()));
@@ -136,9 +136,11 @@ public final class MirrorPair {
                 runAlways(context, settings, run, leaderServices, sourceWatch);
             } else {
                 counters.leading(false);
-                context.addService(new PairLeadership(context, cluster, name, leaderServices,
+                PairLeadership leadership = new PairLeadership(context, cluster, name, leaderServices,
                         PairRoutes.leaderRoutes(name, run), sourceWatch, transfer, counters,
-                        () -> ReplicaLock.acquire(settings.replica(), settings.source())), true, true);
+                        () -> ReplicaLock.acquire(settings.replica(), settings.source()));
+                context.addService(leadership, true, true);
+                context.addStartupListener(leadership);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot start pair " + name + ": " + e.getMessage(), e);
@@ -146,6 +148,25 @@ public final class MirrorPair {
         context.addLifecycleStrategy(new CopyStop(transfer));
         registerHealthCheck(context, new PairHealthCheck(name, counters, source::problem));
         return new MirrorPair(pair, mirror, cycle, scheduler);
+    }
+
+    /** The index, loaded and locked while the pair runs here. */
+    private static final class OpenIndex extends ServiceSupport {
+        private final Md5IndexRepository index;
+
+        OpenIndex(Md5IndexRepository index) {
+            this.index = index;
+        }
+
+        @Override
+        protected void doStart() throws IOException {
+            index.open();
+        }
+
+        @Override
+        protected void doStop() throws IOException {
+            index.close();
+        }
     }
 
     /**

@@ -2,13 +2,17 @@ package io.foldersync.camel;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.foldersync.observe.SyncCounters;
 import io.foldersync.replica.ContentTransfer;
 import io.foldersync.watch.SourceWatch;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Service;
+import org.apache.camel.StartupListener;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
@@ -24,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * buffer and undoes all of that, so a standby holds nothing open on REPLICA. Changes of leadership are handled in
  * order, on one Camel thread of the pair's.
  */
-public class PairLeadership extends ServiceSupport implements CamelClusterEventListener.Leadership {
+public class PairLeadership extends ServiceSupport implements CamelClusterEventListener.Leadership, StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
+    private static final long RECHECK_SECONDS = 1;
 
     private final CamelContext context;
     private final CamelClusterService cluster;
@@ -37,10 +42,15 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
     private final ContentTransfer transfer;
     private final SyncCounters counters;
     private final Supplier<AutoCloseable> replicaLock;
-    private ExecutorService changes;
+    private ScheduledExecutorService changes;
     private CamelClusterView view;
     private AutoCloseable heldLock;
+    private volatile boolean chosen;
+    /** Leadership is acted on only once Camel is fully started: the routes must exist to be started. */
+    private volatile boolean contextStarted;
     private boolean leading;
+    /** Whether the wait for the previous leader to let go was already said. */
+    private boolean waited;
 
     /**
      * @param services    started in this order on gaining leadership, stopped in reverse on losing it
@@ -69,9 +79,10 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
 
     @Override
     protected void doStart() throws Exception {
-        changes = context.getExecutorServiceManager().newSingleThreadExecutor(this, pair + "-leadership");
+        changes = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, pair + "-leadership");
         view = cluster.getView(namespace(pair));
         view.addEventListener(this);
+        changes.scheduleWithFixedDelay(this::recheck, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
         LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} standing by for leadership of {}", pair,
                 namespace(pair));
     }
@@ -82,26 +93,65 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
             view.removeEventListener(this);
         }
         if (changes != null) {
-            changes.execute(this::lose);
+            chosen = false;
+            changes.execute(this::settle);
             context.getExecutorServiceManager().shutdownGraceful(changes);
             changes = null;
         }
     }
 
     @Override
-    public void leadershipChanged(CamelClusterView changed, CamelClusterMember leader) {
-        boolean ours = leader != null && leader.isLocal();
+    public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) {
+        // waits for onCamelContextFullyStarted
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
+        contextStarted = true;
         ExecutorService executor = changes;
         if (executor != null && !executor.isShutdown()) {
-            executor.execute(ours ? this::gain : this::lose);
+            executor.execute(this::settle);
         }
     }
 
-    private void gain() {
-        if (leading) {
+    @Override
+    public void leadershipChanged(CamelClusterView changed, CamelClusterMember leader) {
+        chosen = leader != null && leader.isLocal();
+        ExecutorService executor = changes;
+        if (executor != null && !executor.isShutdown()) {
+            executor.execute(this::settle);
+        }
+    }
+
+    /**
+     * A leader asks the cluster every second whether it still leads, and stands down when it cannot be sure: an event
+     * saying it lost can come late or never (Camel 4.14's ZooKeeper view, after a pause past the session timeout).
+     */
+    private void recheck() {
+        if (leading && !view.getLeader().map(CamelClusterMember::isLocal).orElse(false)) {
+            chosen = false;
+            settle();
+        }
+    }
+
+    /** Brings this instance in line with the last word of the cluster: leading, or standing by. */
+    private void settle() {
+        if (!contextStarted) {
             return;
         }
-        LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} gained", pair);
+        if (chosen && !leading) {
+            gain();
+        } else if (!chosen && leading) {
+            lose();
+        }
+    }
+
+    /**
+     * Takes over the pair. The locks on REPLICA and on the state folder are the fence: a leader that was paused or cut
+     * off and has not yet heard that it lost still holds them, and until it lets go this instance waits, trying again
+     * every second, so two instances never write at once.
+     */
+    private void gain() {
         try {
             heldLock = replicaLock.get();
             transfer.resume();
@@ -111,23 +161,33 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
             for (String route : routes) {
                 context.getRouteController().startRoute(route);
             }
+            // the first prune at once: it deletes what a leader killed mid-copy left behind (a temporary file)
+            try (ProducerTemplate prune = context.createProducerTemplate()) {
+                prune.sendBody("direct:" + PairRoutes.routeId(pair, "prune"), null);
+            }
             if (watch != null) {
                 watch.start();
                 watch.begin(context);
             }
             leading = true;
             counters.leading(true);
+            waited = false;
+            LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} gained", pair);
         } catch (Exception e) {
-            LOG.atError().addKeyValue("pair", pair).log("LEADER pair={} cannot take over: {}; standing down", pair,
-                    e.toString());
+            if (!waited) {
+                LOG.atWarn().addKeyValue("pair", pair).log("LEADER pair={} chosen, but cannot take over yet ({}); "
+                        + "trying again every second", pair, e.toString());
+                waited = true;
+            }
             undo();
+            ScheduledExecutorService executor = changes;
+            if (executor != null && !executor.isShutdown()) {
+                executor.schedule(this::settle, 1, TimeUnit.SECONDS);
+            }
         }
     }
 
     private void lose() {
-        if (!leading) {
-            return;
-        }
         leading = false;
         counters.leading(false);
         LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} lost", pair);

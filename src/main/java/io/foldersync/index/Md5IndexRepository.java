@@ -163,12 +163,16 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         entries.keySet().forEach(this::forget);
     }
 
-    @Override
-    protected void doStart() throws Exception {
-        if (stateDir == null) {
+    /**
+     * Loads the index from the state folder and locks it against another process: when the pair starts to run here.
+     * Not Camel's start of this repository, which comes with the sync route's endpoint even where the pair stands by.
+     */
+    public synchronized void open() throws IOException {
+        if (stateDir == null || journal != null) {
             return;
         }
         long started = System.nanoTime();
+        entries.clear(); // what another instance recorded while this one stood by is on disk
         if (readOnly) {
             IndexJournal.read(stateDir, entries);
         } else {
@@ -181,8 +185,8 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
                 (System.nanoTime() - started) / 1_000_000, stateDir);
     }
 
-    @Override
-    protected void doStop() throws Exception {
+    /** Saves and closes the index and lets go of the state folder: when the pair stops running here. */
+    public synchronized void close() throws IOException {
         if (journal != null) {
             checkpoint();
             journal.close();

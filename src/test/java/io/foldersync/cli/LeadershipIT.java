@@ -71,8 +71,13 @@ class LeadershipIT {
             long failoverMs = (System.nanoTime() - killed) / 1_000_000;
             assertTrue(failoverMs <= 5_000, "failover took " + failoverMs + " ms");
 
-            Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000,
-                    "the replica converges");
+            try {
+                Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000,
+                        "the replica converges");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; b's log, without its copies:\n" + log("b").lines()
+                        .filter(line -> !line.contains(" COPY ")).collect(Collectors.joining("\n")), e);
+            }
             Set<String> copiedTwice = new HashSet<>(copies(log("a")));
             copiedTwice.retainAll(copies(log("b")));
             assertTrue(copiedTwice.size() <= 1, "at most the copy in flight at the kill: " + copiedTwice);

@@ -49,41 +49,41 @@ class Md5IndexRepositoryTest {
     @Test
     void survivesARestartAndATornJournalTail() throws Exception {
         Md5IndexRepository index = new Md5IndexRepository(state);
-        index.start();
+        index.open();
         index.record("kept", new IndexEntry(1, 2, 0644, A));
         index.record("also kept", new IndexEntry(3, 4, 0600, B));
         index.record("forgotten", new IndexEntry(5, 6, 0600, B));
         index.forget("forgotten");
-        index.stop();
+        index.close();
         try (RandomAccessFile journal = new RandomAccessFile(state.resolve("index.journal").toFile(), "rw")) {
             journal.seek(journal.length());
             journal.write(new byte[]{1, 0, 0, 0, 9, 'h', 'a', 'l'}); // a record cut off by kill -9
         }
 
         Md5IndexRepository reopened = new Md5IndexRepository(state);
-        reopened.start();
+        reopened.open();
 
         assertEquals(new IndexEntry(1, 2, 0644, A), reopened.get("kept"));
         assertEquals(new IndexEntry(3, 4, 0600, B), reopened.get("also kept"));
         assertNull(reopened.get("forgotten"));
         assertEquals(2, reopened.size());
         reopened.record("after restart", new IndexEntry(7, 8, 0644, A));
-        reopened.stop();
+        reopened.close();
         Md5IndexRepository third = new Md5IndexRepository(state);
-        third.start();
+        third.open();
         assertEquals(3, third.size(), "records appended after a torn tail are readable");
-        third.stop();
+        third.close();
     }
 
     @Test
     void aSecondProcessOnTheSameStateIsRefused() throws Exception {
         Md5IndexRepository first = new Md5IndexRepository(state);
-        first.start();
+        first.open();
         try {
             Md5IndexRepository second = new Md5IndexRepository(state);
-            assertThrows(RuntimeException.class, second::start);
+            assertThrows(IllegalStateException.class, second::open);
         } finally {
-            first.stop();
+            first.close();
         }
         assertTrue(Files.exists(state.resolve("lock")));
     }

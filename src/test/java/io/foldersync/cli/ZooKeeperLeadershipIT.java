@@ -1,0 +1,130 @@
+package io.foldersync.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.foldersync.support.Await;
+import io.foldersync.support.Jar;
+import io.foldersync.support.TreeAssert;
+import io.foldersync.support.Trees;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two jar processes led through a real ZooKeeper server (Curator's TestingServer, in the test JVM): a killed leader
+ * is replaced within the session timeout, and a paused one, once it resumes, hears it lost and writes nothing more,
+ * while the new leader waits for it to let go of REPLICA before writing.
+ */
+class ZooKeeperLeadershipIT {
+
+    private static final int SESSION_MS = 4_000;
+
+    @TempDir
+    Path work;
+    private TestingServer zookeeper;
+
+    @BeforeEach
+    void startZooKeeper() throws Exception {
+        zookeeper = new TestingServer(true);
+    }
+
+    @AfterEach
+    void stopZooKeeper() throws Exception {
+        zookeeper.close();
+    }
+
+    private Process start(String name) throws Exception {
+        Path config = work.resolve(name + ".properties");
+        Files.writeString(config, """
+                camel.beans.cluster=#class:org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService
+                camel.beans.cluster.nodes=%s
+                camel.beans.cluster.basePath=/folder-sync
+                camel.beans.cluster.sessionTimeout=%d
+                camel.beans.cluster.connectionTimeout=2000
+                sync.state-dir=%s
+                sync.threads=1
+                """.formatted(zookeeper.getConnectString(), SESSION_MS, work.resolve("state")));
+        return Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/" + name + ".log", "--config",
+                config.toString());
+    }
+
+    private String log(String name) throws Exception {
+        Path log = work.resolve("logs/" + name + ".log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private void tree(int files) throws Exception {
+        for (int i = 0; i < files; i++) {
+            Trees.write(work, "src/d" + (i % 50) + "/f" + i, "content of file " + i);
+        }
+    }
+
+    @Test
+    void aKilledLeaderIsReplacedWithinTheSessionTimeout() throws Exception {
+        tree(5_000);
+        Process first = start("a");
+        Process second = null;
+        try {
+            Await.until(() -> log("a").contains("LEADER pair=default gained"), 30_000, "a leads");
+            second = start("b");
+            Await.until(() -> log("b").contains("LEADER pair=default standing by"), 30_000, "b stands by");
+            first.destroyForcibly().waitFor();
+            long killed = System.nanoTime();
+            Await.until(() -> log("b").contains("LEADER pair=default gained"), 3 * SESSION_MS, "b takes over");
+            long failoverMs = (System.nanoTime() - killed) / 1_000_000;
+            System.out.println("ZooKeeper failover after kill -9: " + failoverMs + " ms");
+            assertTrue(failoverMs <= SESSION_MS + 2_000, "failover took " + failoverMs + " ms");
+            Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000, "converges");
+        } finally {
+            first.destroyForcibly();
+            if (second != null) {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
+    @Test
+    void aPausedLeaderWritesNothingAfterItResumesAndTheNewLeaderWaitsForItToLetGo() throws Exception {
+        tree(20_000);
+        Process first = start("a");
+        Process second = null;
+        try {
+            Await.until(() -> log("a").contains("LEADER pair=default gained"), 30_000, "a leads");
+            second = start("b");
+            Await.until(() -> log("b").contains("LEADER pair=default standing by"), 30_000, "b stands by");
+            Await.until(() -> log("a").contains(" COPY "), 30_000, "a copies");
+            signal(first, "STOP");
+            Await.until(() -> log("b").contains("LEADER pair=default chosen, but cannot take over yet"),
+                    3 * SESSION_MS, "b is chosen once a's session expires, and waits for a's locks");
+            assertFalse(log("b").contains("LEADER pair=default gained"), "not while a holds REPLICA");
+
+            signal(first, "CONT");
+            Await.until(() -> log("a").contains("LEADER pair=default lost"), 30_000, "a hears it lost");
+            Await.until(() -> log("b").contains("LEADER pair=default gained"), 30_000, "b takes over");
+            String afterLoss = log("a").substring(log("a").indexOf("LEADER pair=default lost"));
+            assertFalse(afterLoss.contains(" COPY ") || afterLoss.contains(" UPDATE "),
+                    "a writes nothing once it has lost: " + afterLoss.lines().limit(5).toList());
+            Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000, "converges");
+        } finally {
+            signal(first, "CONT");
+            first.destroyForcibly();
+            if (second != null) {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
+    private static void signal(Process process, String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+}
