@@ -93,6 +93,15 @@ class ZooKeeperLeadershipIT {
     }
 
     @Test
+    void everyKillOfTheLeaderIsFollowedByAFailoverWithinTheSessionTimeout() throws Exception {
+        List<Long> failovers = LeadershipIT.killTheLeaderFiveTimes(work, this::start, this::log);
+        List<Long> sorted = failovers.stream().sorted().toList();
+        System.out.println("ZooKeeper failovers after kill -9 (ms): " + failovers + ", median " + sorted.get(2)
+                + ", worst " + sorted.get(4));
+        assertTrue(sorted.get(4) <= SESSION_MS + 2_000, "worst failover " + sorted.get(4) + " ms");
+    }
+
+    @Test
     void aPausedLeaderWritesNothingAfterItResumesAndTheNewLeaderWaitsForItToLetGo() throws Exception {
         tree(20_000);
         Process first = start("a");
