@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.foldersync.support.Await;
+import io.foldersync.support.Instances;
 import io.foldersync.support.Jar;
 import io.foldersync.support.TreeAssert;
 import io.foldersync.support.Trees;
@@ -32,36 +33,26 @@ class LeadershipIT {
     @TempDir
     Path work;
 
-    private Process start(String name) throws Exception {
-        Path config = work.resolve(name + ".properties");
-        Files.writeString(config, """
+    private Instances instances() {
+        return new Instances(work, """
                 camel.beans.cluster=#class:org.apache.camel.component.file.cluster.FileLockClusterService
                 camel.beans.cluster.root=%s
                 camel.beans.cluster.acquireLockDelay=1
                 camel.beans.cluster.acquireLockInterval=1
-                sync.state-dir=%s
-                sync.threads=1
-                """.formatted(work.resolve("cluster"), work.resolve("state")));
-        return Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/" + name + ".log", "--config",
-                config.toString());
+                """.formatted(work.resolve("cluster")));
     }
 
     private String log(String name) throws Exception {
-        Path log = work.resolve("logs/" + name + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        return instances().log(name);
     }
 
     @Test
     void onlyTheLeaderMirrorsAndTheOtherTakesOverAfterAKillWithoutCopyingAgain() throws Exception {
-        for (int i = 0; i < FILES; i++) {
-            Trees.write(work, "src/d" + (i % 100) + "/f" + i, "content of file " + i);
-        }
-        Process first = start("a");
-        Process second = null;
+        instances().tree(FILES);
+        Process[] both = instances().leaderAndStandby();
+        Process first = both[0];
+        Process second = both[1];
         try {
-            Await.until(() -> log("a").contains("LEADER pair=default gained"), 30_000, "a leads");
-            second = start("b");
-            Await.until(() -> log("b").contains("LEADER pair=default standing by"), 30_000, "b stands by");
             Await.until(() -> copies(log("a")).size() > 2_000, 60_000, "a mirrors");
             assertFalse(log("b").contains("LEADER pair=default gained"), "one leader at a time");
 
@@ -87,53 +78,36 @@ class LeadershipIT {
             }
             System.out.println("failover after kill -9: " + failoverMs + " ms");
         } finally {
-            first.destroyForcibly();
-            if (second != null) {
-                second.destroy();
-                second.waitFor();
-            }
+            Instances.stopAll(first, second);
         }
     }
 
     /** Five kills of whichever instance leads, each killed one started again as the standby: failover times. */
     @Test
     void everyKillOfTheLeaderIsFollowedByAFailoverWithinFiveSeconds() throws Exception {
-        List<Long> failovers = killTheLeaderFiveTimes(work, this::start, this::log);
+        List<Long> failovers = killTheLeaderFiveTimes(work, instances());
         List<Long> sorted = failovers.stream().sorted().toList();
         System.out.println("file-lock failovers after kill -9 (ms): " + failovers + ", median " + sorted.get(2)
                 + ", worst " + sorted.get(4));
         assertTrue(sorted.get(4) <= 5_000, "worst failover " + sorted.get(4) + " ms");
     }
 
-    interface Instances {
-        Process start(String name) throws Exception;
-    }
-
-    interface Logs {
-        String of(String name) throws Exception;
-    }
-
     /**
      * Two instances, a and b; five times, the leader is killed, the other must take over and mirror a change, and the
      * killed one is started again as the standby. Returns the time from each kill to the takeover.
      */
-    static List<Long> killTheLeaderFiveTimes(Path work, Instances instances, Logs logs) throws Exception {
-        for (int i = 0; i < 500; i++) {
-            Trees.write(work, "src/f" + i, "content " + i);
-        }
-        Process[] running = {instances.start("a"), null};
+    static List<Long> killTheLeaderFiveTimes(Path work, Instances instances) throws Exception {
+        instances.tree(500);
+        Process[] running = instances.leaderAndStandby();
         List<Long> failovers = new java.util.ArrayList<>();
         try {
-            Await.until(() -> logs.of("a").contains("LEADER pair=default gained"), 30_000, "a leads");
-            running[1] = instances.start("b");
-            Await.until(() -> logs.of("b").contains("LEADER pair=default standing by"), 30_000, "b stands by");
             for (int kill = 0; kill < 5; kill++) {
                 int leader = kill % 2;
                 String standby = leader == 0 ? "b" : "a";
-                long gainedBefore = countOf(logs.of(standby), "LEADER pair=default gained");
+                long gainedBefore = countOf(instances.log(standby), "LEADER pair=default gained");
                 running[leader].destroyForcibly().waitFor();
                 long killed = System.nanoTime();
-                Await.until(() -> countOf(logs.of(standby), "LEADER pair=default gained") > gainedBefore, 30_000,
+                Await.until(() -> countOf(instances.log(standby), "LEADER pair=default gained") > gainedBefore, 30_000,
                         standby + " takes over");
                 failovers.add((System.nanoTime() - killed) / 1_000_000);
                 Trees.write(work, "src/after-kill-" + kill, "made while " + standby + " leads");
@@ -142,11 +116,7 @@ class LeadershipIT {
                         standby + " mirrors the change");
             }
         } finally {
-            for (Process instance : running) {
-                if (instance != null) {
-                    instance.destroyForcibly().waitFor();
-                }
-            }
+            Instances.stopAll(running);
         }
         return failovers;
     }

@@ -1,14 +1,11 @@
 package io.foldersync.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import io.foldersync.support.Await;
-import io.foldersync.support.Jar;
+import io.foldersync.support.Instances;
 import io.foldersync.support.TreeAssert;
-import io.foldersync.support.Trees;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,41 +38,27 @@ class ZooKeeperLeadershipIT {
         zookeeper.close();
     }
 
-    private Process start(String name) throws Exception {
-        Path config = work.resolve(name + ".properties");
-        Files.writeString(config, """
+    private Instances instances() {
+        return new Instances(work, """
                 camel.beans.cluster=#class:org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService
                 camel.beans.cluster.nodes=%s
                 camel.beans.cluster.basePath=/folder-sync
                 camel.beans.cluster.sessionTimeout=%d
                 camel.beans.cluster.connectionTimeout=2000
-                sync.state-dir=%s
-                sync.threads=1
-                """.formatted(zookeeper.getConnectString(), SESSION_MS, work.resolve("state")));
-        return Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/" + name + ".log", "--config",
-                config.toString());
+                """.formatted(zookeeper.getConnectString(), SESSION_MS));
     }
 
     private String log(String name) throws Exception {
-        Path log = work.resolve("logs/" + name + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private void tree(int files) throws Exception {
-        for (int i = 0; i < files; i++) {
-            Trees.write(work, "src/d" + (i % 50) + "/f" + i, "content of file " + i);
-        }
+        return instances().log(name);
     }
 
     @Test
     void aKilledLeaderIsReplacedWithinTheSessionTimeout() throws Exception {
-        tree(5_000);
-        Process first = start("a");
-        Process second = null;
+        instances().tree(5_000);
+        Process[] both = instances().leaderAndStandby();
+        Process first = both[0];
+        Process second = both[1];
         try {
-            Await.until(() -> log("a").contains("LEADER pair=default gained"), 30_000, "a leads");
-            second = start("b");
-            Await.until(() -> log("b").contains("LEADER pair=default standing by"), 30_000, "b stands by");
             first.destroyForcibly().waitFor();
             long killed = System.nanoTime();
             Await.until(() -> log("b").contains("LEADER pair=default gained"), 3 * SESSION_MS, "b takes over");
@@ -84,17 +67,13 @@ class ZooKeeperLeadershipIT {
             assertTrue(failoverMs <= SESSION_MS + 2_000, "failover took " + failoverMs + " ms");
             Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000, "converges");
         } finally {
-            first.destroyForcibly();
-            if (second != null) {
-                second.destroy();
-                second.waitFor();
-            }
+            Instances.stopAll(first, second);
         }
     }
 
     @Test
     void everyKillOfTheLeaderIsFollowedByAFailoverWithinTheSessionTimeout() throws Exception {
-        List<Long> failovers = LeadershipIT.killTheLeaderFiveTimes(work, this::start, this::log);
+        List<Long> failovers = LeadershipIT.killTheLeaderFiveTimes(work, instances());
         List<Long> sorted = failovers.stream().sorted().toList();
         System.out.println("ZooKeeper failovers after kill -9 (ms): " + failovers + ", median " + sorted.get(2)
                 + ", worst " + sorted.get(4));
@@ -103,13 +82,11 @@ class ZooKeeperLeadershipIT {
 
     @Test
     void aPausedLeaderWritesNothingAfterItResumesAndTheNewLeaderWaitsForItToLetGo() throws Exception {
-        tree(20_000);
-        Process first = start("a");
-        Process second = null;
+        instances().tree(20_000);
+        Process[] both = instances().leaderAndStandby();
+        Process first = both[0];
+        Process second = both[1];
         try {
-            Await.until(() -> log("a").contains("LEADER pair=default gained"), 30_000, "a leads");
-            second = start("b");
-            Await.until(() -> log("b").contains("LEADER pair=default standing by"), 30_000, "b stands by");
             Await.until(() -> log("a").contains(" COPY "), 30_000, "a copies");
             signal(first, "STOP");
             Await.until(() -> log("b").contains("LEADER pair=default chosen, but cannot take over yet"),
@@ -125,11 +102,7 @@ class ZooKeeperLeadershipIT {
             Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000, "converges");
         } finally {
             signal(first, "CONT");
-            first.destroyForcibly();
-            if (second != null) {
-                second.destroy();
-                second.waitFor();
-            }
+            Instances.stopAll(first, second);
         }
     }
 
