@@ -65,6 +65,13 @@ class VersionsTest extends MirrorRouteTestSupport {
         assertEquals(1, summary.kept());
         assertTrue(actions().contains("VERSION docs/report.pdf -> docs/" + kept.get(0)), actions().toString());
         assertEquals("second, longer", Files.readString(replica.resolve("docs/report.pdf")));
+        assertEquals(1L, jmx("VersionsKept"), "counted for metrics and JMX");
+    }
+
+    private Object jmx(String attribute) throws Exception {
+        return java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+                new javax.management.ObjectName("io.foldersync:context=" + javax.management.ObjectName.quote(
+                        context.getName()) + ",type=SyncPair,name=default"), attribute);
     }
 
     @Test
@@ -112,6 +119,7 @@ class VersionsTest extends MirrorRouteTestSupport {
         assertEquals(List.of("c~20990101-000000.md"), kept("sub"));
         assertTrue(actions().contains("VERSION_EXPIRED a~20260101-000000.txt"), actions().toString());
         assertTrue(actions().contains("VERSION_EXPIRED b~20200101-000000"), actions().toString());
+        assertEquals(2L, jmx("VersionsExpired"));
     }
 
     @Test

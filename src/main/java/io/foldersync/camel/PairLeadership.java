@@ -187,11 +187,12 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
         }
     }
 
+    /** Said once everything is stopped and both locks are given back: nothing is written here after this line. */
     private void lose() {
         leading = false;
         counters.leading(false);
-        LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} lost", pair);
         undo();
+        LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} lost", pair);
     }
 
     /** Everything a leader runs, stopped: copies first, at their next buffer, so no temporary file outlives them. */

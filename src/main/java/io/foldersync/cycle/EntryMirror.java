@@ -75,6 +75,9 @@ public class EntryMirror {
      * @see #mirror(String)
      */
     public void mirror(String path, FileMeta listed) throws RetryableCopyException {
+        if (transfer.isStopped()) {
+            return; // the pair is stopping here: another instance, or the next start, mirrors it
+        }
         synchronized (locks[Math.floorMod(path.hashCode(), locks.length)]) {
             Path source = sourceRoot.resolve(path);
             try {
@@ -101,6 +104,9 @@ public class EntryMirror {
      * does. Without a replica file to link to, it is copied as usual.
      */
     public void hardLink(String first, String later, FileMeta meta) {
+        if (transfer.isStopped()) {
+            return;
+        }
         synchronized (locks[Math.floorMod(later.hashCode(), locks.length)]) {
             Path source = sourceRoot.resolve(later);
             try {
@@ -120,6 +126,9 @@ public class EntryMirror {
 
     /** Makes sure the folder exists in the replica with the source's mode and mtime. */
     public void mirrorFolder(String path, FileMeta source) {
+        if (transfer.isStopped()) {
+            return;
+        }
         try {
             operations.folder(path, source);
         } catch (IOException | RuntimeException e) {

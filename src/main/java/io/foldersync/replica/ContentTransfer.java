@@ -38,6 +38,11 @@ public class ContentTransfer {
         stopping = true;
     }
 
+    /** True once stopped: nothing more is to be written, not even a folder made. */
+    public boolean isStopped() {
+        return stopping;
+    }
+
     /** Lets reads run again: a standby that becomes the leader. */
     public void resume() {
         stopping = false;

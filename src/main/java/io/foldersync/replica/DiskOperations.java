@@ -1,6 +1,7 @@
 package io.foldersync.replica;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -103,6 +104,9 @@ public class DiskOperations implements ReplicaOperations {
                 // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
                 long xattrs = fidelity.xattrs() ? attributes.copy(source, folder.resolve(temp)) : 0;
                 Metadata.applyFollowing(folder.resolve(temp), opened, fidelity.owners());
+                if (transfer.isStopped()) {
+                    throw new InterruptedIOException("stopping: not placed");
+                }
                 moveIntoPlace(folder, temp, path);
                 index.record(path, IndexEntry.of(opened, md5, xattrs));
                 return new Copied(md5, opened);
@@ -257,6 +261,9 @@ public class DiskOperations implements ReplicaOperations {
 
     @Override
     public boolean delete(String folderPath, String name, boolean isFolder) throws IOException {
+        if (transfer.isStopped()) {
+            return false; // stopping: the next run here, or another instance, prunes it
+        }
         String path = RelativePath.child(folderPath, name);
         try (ReplicaFolder folder = replica.openFolder(folderPath, false)) {
             if (versions != null) {
