@@ -36,10 +36,6 @@ public final class PathFilter {
         return in.isEmpty() && out.isEmpty() ? NONE : new PathFilter(in, out);
     }
 
-    public boolean isEmpty() {
-        return this == NONE;
-    }
-
     /** True for a folder that is not walked: an exclude matches it, or no include can match anything in it. */
     public boolean excludesFolder(String path) {
         return excluded(path) || (!includes.isEmpty() && includes.stream()
