@@ -43,14 +43,15 @@ final class SourceTreeConsumer extends FileConsumer implements CopyQueue {
     }
 
     @Override
-    public boolean offer(String path, FileMeta listed) {
-        String key = StatKey.of(path, listed).toString();
+    public boolean needsCopy(String path, FileMeta listed) {
         IdempotentRepository repository = getEndpoint().getIdempotentRepository();
-        if (repository != null && repository.contains(key)) {
-            return false;
-        }
-        route(new ListedFile(endpointPath, new File(endpointPath, path), path, listed), key);
-        return true;
+        return repository == null || !repository.contains(StatKey.of(path, listed).toString());
+    }
+
+    @Override
+    public void copy(String path, FileMeta listed) {
+        route(new ListedFile(endpointPath, new File(endpointPath, path), path, listed),
+                StatKey.of(path, listed).toString());
     }
 
     private void route(ListedFile file, String key) {

@@ -154,8 +154,9 @@ public class SyncCycle {
                     scan.hardLinked(path, meta); // one copy for all its names, after the others
                     return;
                 }
-                if (copies.offer(path, meta)) {
-                    stats.queued(meta.size());
+                if (copies.needsCopy(path, meta)) {
+                    stats.queued(meta.size()); // before the copy, which may be over before copy() returns
+                    copies.copy(path, meta);
                 }
             }
             case SYMLINK -> scan.link(path);
