@@ -117,7 +117,7 @@ public final class MirrorPair {
                     settings.watchWindow(), watchThreads(context, name, settings.threads()), counters));
         }
 
-        List<Service> leaderServices = new ArrayList<>(List.of(new OpenIndex(index)));
+        List<Service> leaderServices = new ArrayList<>();
         if (!settings.progressInterval().isZero()) {
             leaderServices.add(new ProgressReporter(context, name, settings.source(), stats, log,
                     settings.progressInterval()));
@@ -133,9 +133,10 @@ public final class MirrorPair {
             context.addStartupListener(metrics);
             context.addService(metrics, true, true);
             if (cluster == null) {
-                runAlways(context, settings, run, leaderServices, sourceWatch);
+                runAlways(context, settings, run, index, leaderServices, sourceWatch);
             } else {
                 counters.leading(false);
+                leaderServices.add(0, new OpenIndex(index));
                 PairLeadership leadership = new PairLeadership(context, cluster, name, leaderServices,
                         PairRoutes.leaderRoutes(name, run), sourceWatch, transfer, counters,
                         () -> ReplicaLock.acquire(settings.replica(), settings.source()));
@@ -235,7 +236,8 @@ public final class MirrorPair {
 
     /** Without a cluster: the pair runs here from the start, holding REPLICA's lock (one writer per host) till stop. */
     private static void runAlways(CamelContext context, SyncSettings settings, RunSettings run,
-                                  List<Service> services, SourceWatch sourceWatch) throws Exception {
+                                  Md5IndexRepository index, List<Service> services, SourceWatch sourceWatch)
+            throws Exception {
         if (!run.dryRun()) {
             ReplicaLock held = ReplicaLock.acquire(settings.replica(), settings.source());
             context.addService(new ServiceSupport() {
@@ -245,6 +247,10 @@ public final class MirrorPair {
                 }
             }, true, true);
         }
+        // now, not with Camel's services, which start after the routes: the first cycle records into it
+        OpenIndex openIndex = new OpenIndex(index);
+        openIndex.start();
+        context.addService(openIndex, true, true);
         for (Service service : services) {
             context.addService(service, true, true);
         }
