@@ -40,12 +40,14 @@ import io.foldersync.verify.Scrub;
 import io.foldersync.watch.SourceWatch;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
+import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.LoggerFactory;
 
 /**
  * The beans of one SOURCE -> REPLICA pair, made from its settings and bound in Camel's registry as
@@ -151,6 +153,36 @@ public final class MirrorPair {
         return new MirrorPair(pair, mirror, cycle, scheduler);
     }
 
+    /**
+     * Without a cluster: the index is loaded as Camel starts, before the routes (the first cycle records into it; a
+     * service added here would start after them), and closed when Camel has stopped.
+     */
+    private static final class IndexBeforeRoutes extends LifecycleStrategySupport {
+        private final Md5IndexRepository index;
+
+        IndexBeforeRoutes(Md5IndexRepository index) {
+            this.index = index;
+        }
+
+        @Override
+        public void onContextStarting(CamelContext context) throws VetoCamelContextStartException {
+            try {
+                index.open();
+            } catch (IOException | RuntimeException e) {
+                throw new VetoCamelContextStartException(e.getMessage(), e, context, true);
+            }
+        }
+
+        @Override
+        public void onContextStopped(CamelContext context) {
+            try {
+                index.close();
+            } catch (IOException e) {
+                LoggerFactory.getLogger("folder-sync").error("cannot save the index: {}", e.toString());
+            }
+        }
+    }
+
     /** The index, loaded and locked while the pair runs here. */
     private static final class OpenIndex extends ServiceSupport {
         private final Md5IndexRepository index;
@@ -247,10 +279,7 @@ public final class MirrorPair {
                 }
             }, true, true);
         }
-        // now, not with Camel's services, which start after the routes: the first cycle records into it
-        OpenIndex openIndex = new OpenIndex(index);
-        openIndex.start();
-        context.addService(openIndex, true, true);
+        context.addLifecycleStrategy(new IndexBeforeRoutes(index));
         for (Service service : services) {
             context.addService(service, true, true);
         }
