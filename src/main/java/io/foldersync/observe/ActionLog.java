@@ -108,6 +108,11 @@ public class ActionLog {
                 .log("DIFF {} {}", LogText.escape(path), what);
     }
 
+    /** A warning about the pair as a whole, not one path. */
+    public void warn(String problem) {
+        withPair(LOG.atWarn()).log(problem);
+    }
+
     public void warn(String path, String problem) {
         withPair(LOG.atWarn()).addKeyValue("path", path).log("{}: {}", LogText.escape(path), problem);
     }

@@ -94,7 +94,8 @@ public class ExtendedAttributes {
         }
         if (!unsupportedSaid) {
             unsupportedSaid = true;
-            log.warn(file.toString(), "extended attributes are not supported here; they are not mirrored");
+            log.warn("extended attributes are not supported by the file system of SOURCE or REPLICA: they are not "
+                    + "mirrored (" + e.getReason() + ")");
         }
         return 0;
     }

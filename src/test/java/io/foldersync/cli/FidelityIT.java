@@ -123,6 +123,30 @@ class FidelityIT {
         assertTrue(again.stdout().contains("copied=0 updated=0 touched=0"), "nothing more to do: " + again.stdout());
     }
 
+    /** REPLICA on ramfs, which has no user.* attributes: one WARN, and everything else syncs. */
+    @Test
+    void whereExtendedAttributesAreNotSupportedOneWarningSaysSo() throws Exception {
+        Path replica = Files.createDirectories(work.resolve("rep"));
+        Process mount = new ProcessBuilder("mount", "-t", "ramfs", "ramfs", replica.toString()).inheritIO().start();
+        assumeTrue(mount.waitFor() == 0, "mounting needs root");
+        try {
+            for (int i = 0; i < 3; i++) {
+                setXattr(Trees.write(work, "src/tagged-" + i + ".txt", "content " + i), "colour", "blue");
+            }
+            Path config = work.resolve("xattrs.properties");
+            Files.writeString(config, "sync.xattrs=true\n");
+
+            Jar.Result result = run("--once", "--config", config.toString());
+
+            assertEquals(0, result.exitCode(), result.stdout());
+            assertEquals(1, countOf(result.stdout(), "extended attributes are not supported"), result.stdout());
+            assertTrue(result.stdout().contains("copied=3"), result.stdout());
+            assertEquals("content 2", Files.readString(replica.resolve("tagged-2.txt")));
+        } finally {
+            new ProcessBuilder("umount", replica.toString()).inheritIO().start().waitFor();
+        }
+    }
+
     @Test
     void verifyFindsACorruptionTheIndexCannotSeeAndEveryOtherKindOfDifference() throws Exception {
         Trees.write(work, "src/same.txt", "unchanged");
