@@ -50,30 +50,28 @@ final class SourceTreeConsumer extends FileConsumer implements CopyQueue {
 
     @Override
     public void copy(String path, FileMeta listed) {
-        route(new ListedFile(endpointPath, new File(endpointPath, path), path, listed),
-                StatKey.of(path, listed).toString());
-    }
-
-    private void route(ListedFile file, String key) {
+        ListedFile file = new ListedFile(endpointPath, new File(endpointPath, path), path, listed);
         Exchange exchange = createExchange(false);
         exchange.getIn().setBody(file);
-        exchange.getIn().setHeader(Exchange.FILE_NAME, file.path());
+        exchange.getIn().setHeader(Exchange.FILE_NAME, path);
         synchronized (copiesDone) {
             inFlight++;
             routed++;
         }
-        getAsyncProcessor().process(exchange, doneSync -> done(exchange, key));
+        getAsyncProcessor().process(exchange, doneSync -> done(exchange, file));
     }
 
-    /** A failed exchange is reported, and its file forgotten by the index, so the next cycle copies it afresh. */
-    private void done(Exchange exchange, String key) {
+    /**
+     * A failed exchange is reported, and its file forgotten by the index (under the key it was asked about), so the
+     * next cycle copies it afresh.
+     */
+    private void done(Exchange exchange, ListedFile file) {
         if (exchange.isFailed()) {
             IdempotentRepository repository = getEndpoint().getIdempotentRepository();
             if (repository != null) {
-                repository.remove(key);
+                repository.remove(StatKey.of(file.path(), file.meta()).toString());
             }
-            getExceptionHandler().handleException("cannot mirror " + exchange.getIn().getHeader(Exchange.FILE_NAME),
-                    exchange, exchange.getException());
+            getExceptionHandler().handleException("cannot mirror " + file.path(), exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
         synchronized (copiesDone) {
