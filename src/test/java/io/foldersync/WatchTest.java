@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.foldersync.camel.CycleScheduler;
 import io.foldersync.cycle.SyncCycle;
 import io.foldersync.support.CapturedLog;
 import io.foldersync.support.MirrorRouteTestSupport;
@@ -123,14 +126,35 @@ class WatchTest extends MirrorRouteTestSupport {
 
     @Test
     void aSecondStartOfTheSchedulerDoesNotStartASecondPoller() throws Exception {
-        io.foldersync.camel.CycleScheduler scheduler =
-                bean("cycleScheduler", io.foldersync.camel.CycleScheduler.class);
+        CycleScheduler scheduler = bean("cycleScheduler", CycleScheduler.class);
 
         scheduler.startScheduler(); // Camel may call it again
 
         long pollers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().endsWith(" - default-cycle")).count();
         assertEquals(1, pollers, "two pollers would run overlapping cycles");
+    }
+
+    /** A leader that lost and leads again starts the scheduler again: its cycles must wait for the new watch. */
+    @Test
+    void aSchedulerStartedAgainWaitsForTheWatchAgain() throws Exception {
+        CycleScheduler scheduler = new CycleScheduler("again", Duration.ofHours(1), true, true);
+        scheduler.setCamelContext(context);
+        AtomicInteger polls = new AtomicInteger();
+        scheduler.scheduleTask(polls::incrementAndGet);
+        scheduler.start();
+        scheduler.startScheduler();
+        scheduler.beginCycles();
+        await(() -> polls.get() == 1, "the first cycle, once the watch is in");
+
+        scheduler.stop();
+        scheduler.start();
+        scheduler.startScheduler();
+        Thread.sleep(300);
+        assertEquals(1, polls.get(), "no cycle before the new watch is in");
+        scheduler.beginCycles();
+        await(() -> polls.get() == 2, "the first cycle of the new leadership");
+        scheduler.stop();
     }
 
     private String readReplica(String path) {

@@ -114,5 +114,6 @@ public class CycleScheduler extends ServiceSupport implements ScheduledPollConsu
         }
         started = false;
         cyclesBegun = false;
+        watchReady = false; // started again (a leader again), the cycles wait for the watch again
     }
 }

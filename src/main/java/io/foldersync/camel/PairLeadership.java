@@ -1,9 +1,13 @@
 package io.foldersync.camel;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.foldersync.observe.SyncCounters;
@@ -32,6 +36,8 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
 
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
     private static final long RECHECK_SECONDS = 1;
+    /** A healthy cluster answers in milliseconds; one that takes longer cannot be relied on to still name us. */
+    private static final long ANSWER_MILLIS = 1_000;
 
     private final CamelContext context;
     private final CamelClusterService cluster;
@@ -43,6 +49,9 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
     private final SyncCounters counters;
     private final Supplier<AutoCloseable> replicaLock;
     private ScheduledExecutorService changes;
+    /** Questions to the cluster, apart from the changes: a cluster that cannot be reached may not answer for long. */
+    private ExecutorService questions;
+    private Future<Boolean> question;
     private CamelClusterView view;
     private AutoCloseable heldLock;
     private volatile boolean chosen;
@@ -80,9 +89,14 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
     @Override
     protected void doStart() throws Exception {
         changes = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, pair + "-leadership");
+        questions = context.getExecutorServiceManager().newSingleThreadExecutor(this, pair + "-leadership-check");
         view = cluster.getView(namespace(pair));
         view.addEventListener(this);
         changes.scheduleWithFixedDelay(this::recheck, RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
+        sayStandingBy();
+    }
+
+    private void sayStandingBy() {
         LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} standing by for leadership of {}", pair,
                 namespace(pair));
     }
@@ -97,6 +111,10 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
             changes.execute(this::settle);
             context.getExecutorServiceManager().shutdownGraceful(changes);
             changes = null;
+        }
+        if (questions != null) {
+            context.getExecutorServiceManager().shutdownNow(questions);
+            questions = null;
         }
     }
 
@@ -125,12 +143,37 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
 
     /**
      * A leader asks the cluster every second whether it still leads, and stands down when it cannot be sure: an event
-     * saying it lost can come late or never (Camel 4.14's ZooKeeper view, after a pause past the session timeout).
+     * saying it lost can come late or never (Camel's ZooKeeper view fires none after a pause past the session timeout,
+     * and none until its retries are spent when the server cannot be reached).
      */
     private void recheck() {
-        if (leading && !view.getLeader().map(CamelClusterMember::isLocal).orElse(false)) {
+        if (leading && !askWhetherThisInstanceLeads().orElse(false)) {
             chosen = false;
             settle();
+        }
+    }
+
+    /**
+     * Whether this instance leads, in the local member's and the cluster's own word; empty when the cluster gives no
+     * answer within {@link #ANSWER_MILLIS}, as when it cannot be reached: its client retries for many seconds.
+     */
+    private Optional<Boolean> askWhetherThisInstanceLeads() {
+        if (question == null || question.isDone()) {
+            question = questions.submit(() -> view.getLocalMember().isLeader()
+                    && view.getLeader().map(CamelClusterMember::isLocal).orElse(false));
+        }
+        try {
+            return Optional.of(question.get(ANSWER_MILLIS, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException | ExecutionException noAnswer) {
+            if (leading) {
+                LOG.atWarn().addKeyValue("pair", pair).log("LEADER pair={} has no answer from the cluster ({}); "
+                        + "standing down", pair, noAnswer instanceof TimeoutException
+                        ? "none within " + ANSWER_MILLIS + " ms" : noAnswer.getCause().toString());
+            }
+            return Optional.empty();
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 
@@ -180,10 +223,7 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
                 waited = true;
             }
             undo();
-            ScheduledExecutorService executor = changes;
-            if (executor != null && !executor.isShutdown()) {
-                executor.schedule(this::settle, 1, TimeUnit.SECONDS);
-            }
+            inASecond(this::settle);
         }
     }
 
@@ -193,6 +233,41 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
         counters.leading(false);
         undo();
         LOG.atInfo().addKeyValue("pair", pair).log("LEADER pair={} lost", pair);
+        rejoin();
+    }
+
+    /**
+     * Queues this instance for leadership again. Camel's ZooKeeper view leaves a member that lost leadership out of
+     * the election for good (its Curator selector does not requeue itself), so after a partition the instance would
+     * never lead again; restarting the view, the cluster service's own way, requeues it. While the cluster cannot be
+     * reached, this is tried again every second.
+     */
+    private void rejoin() {
+        if (leading || !isRunAllowed()) {
+            return;
+        }
+        if (askWhetherThisInstanceLeads().isPresent() && restartView()) {
+            sayStandingBy();
+        } else {
+            inASecond(this::rejoin);
+        }
+    }
+
+    private boolean restartView() {
+        try {
+            cluster.stopView(namespace(pair));
+            cluster.startView(namespace(pair));
+            return true;
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    private void inASecond(Runnable change) {
+        ScheduledExecutorService executor = changes;
+        if (executor != null && !executor.isShutdown()) {
+            executor.schedule(change, 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Everything a leader runs, stopped: copies first, at their next buffer, so no temporary file outlives them. */

@@ -38,7 +38,9 @@ class LeadershipIT {
                 camel.beans.cluster=#class:org.apache.camel.component.file.cluster.FileLockClusterService
                 camel.beans.cluster.root=%s
                 camel.beans.cluster.acquireLockDelay=1
-                camel.beans.cluster.acquireLockInterval=1
+                camel.beans.cluster.acquireLockInterval=500
+                camel.beans.cluster.acquireLockIntervalUnit=MILLISECONDS
+                camel.beans.cluster.heartbeatTimeoutMultiplier=2
                 """.formatted(work.resolve("cluster")));
     }
 
@@ -79,6 +81,32 @@ class LeadershipIT {
             System.out.println("failover after kill -9: " + failoverMs + " ms");
         } finally {
             Instances.stopAll(first, second);
+        }
+    }
+
+    /**
+     * A paused leader (SIGSTOP) keeps its operating-system lock on the cluster file: the standby sees its heartbeat go
+     * stale and tries the lock, but cannot take it, so no other instance writes; resumed, the leader goes on. With
+     * the file-lock service a paused leader is not replaced: safe, but nothing is mirrored until it resumes or dies.
+     */
+    @Test
+    void aPausedLeaderKeepsTheLockAndNoOtherInstanceWrites() throws Exception {
+        instances().tree(FILES);
+        Process[] both = instances().leaderAndStandby();
+        try {
+            Await.until(() -> log("a").contains(" COPY "), 30_000, "a copies");
+            Instances.signal(both[0], "STOP");
+            Thread.sleep(6_000); // twice the worst failover measured after a kill
+            assertFalse(log("b").contains("LEADER pair=default chosen") || log("b").contains(" COPY "),
+                    "b neither leads nor writes while a holds the lock");
+            Instances.signal(both[0], "CONT");
+            Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000,
+                    "a finishes the mirror");
+            assertFalse(log("a").contains("LEADER pair=default lost"), "a kept leading");
+            assertFalse(log("b").contains("LEADER pair=default gained"), "b never led");
+        } finally {
+            Instances.signal(both[0], "CONT");
+            Instances.stopAll(both);
         }
     }
 
@@ -130,7 +158,9 @@ class LeadershipIT {
                 camel.beans.cluster=#class:org.apache.camel.component.file.cluster.FileLockClusterService
                 camel.beans.cluster.root=%s
                 camel.beans.cluster.acquireLockDelay=1
-                camel.beans.cluster.acquireLockInterval=1
+                camel.beans.cluster.acquireLockInterval=500
+                camel.beans.cluster.acquireLockIntervalUnit=MILLISECONDS
+                camel.beans.cluster.heartbeatTimeoutMultiplier=2
                 sync.pairs=docs,photos
                 sync.pair.docs.source=docs
                 sync.pair.docs.replica=backup/docs

@@ -44,7 +44,7 @@ class ZooKeeperLeadershipIT {
                 camel.beans.cluster.nodes=%s
                 camel.beans.cluster.basePath=/folder-sync
                 camel.beans.cluster.sessionTimeout=%d
-                camel.beans.cluster.connectionTimeout=2000
+                camel.beans.cluster.connectTimeout=2000
                 """.formatted(zookeeper.getConnectString(), SESSION_MS));
     }
 
@@ -88,12 +88,12 @@ class ZooKeeperLeadershipIT {
         Process second = both[1];
         try {
             Await.until(() -> log("a").contains(" COPY "), 30_000, "a copies");
-            signal(first, "STOP");
+            Instances.signal(first, "STOP");
             Await.until(() -> log("b").contains("LEADER pair=default chosen, but cannot take over yet"),
                     3 * SESSION_MS, "b is chosen once a's session expires, and waits for a's locks");
             assertFalse(log("b").contains("LEADER pair=default gained"), "not while a holds REPLICA");
 
-            signal(first, "CONT");
+            Instances.signal(first, "CONT");
             Await.until(() -> log("a").contains("LEADER pair=default lost"), 30_000, "a hears it lost");
             Await.until(() -> log("b").contains("LEADER pair=default gained"), 30_000, "b takes over");
             String afterLoss = log("a").substring(log("a").indexOf("LEADER pair=default lost"));
@@ -101,12 +101,8 @@ class ZooKeeperLeadershipIT {
                     "a writes nothing once it has lost: " + afterLoss.lines().limit(5).toList());
             Await.until(() -> TreeAssert.isMirror(work.resolve("src"), work.resolve("rep")), 120_000, "converges");
         } finally {
-            signal(first, "CONT");
+            Instances.signal(first, "CONT");
             Instances.stopAll(first, second);
         }
-    }
-
-    private static void signal(Process process, String name) throws Exception {
-        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
     }
 }

@@ -21,9 +21,17 @@ public final class Instances {
     }
 
     public Process start(String name) throws Exception {
+        return start(name, List.of(), cluster);
+    }
+
+    /**
+     * @param prefix  a command the JVM runs under, such as {@code ip netns exec HOST}
+     * @param cluster this instance's camel.beans.cluster* lines
+     */
+    public Process start(String name, List<String> prefix, String cluster) throws Exception {
         Path config = work.resolve(name + ".properties");
         Files.writeString(config, cluster + "sync.state-dir=" + work.resolve("state") + "\nsync.threads=1\n");
-        return Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/" + name + ".log", "--config",
+        return Jar.start(prefix, work, Map.of(), List.of(), "src", "rep", "1h", "logs/" + name + ".log", "--config",
                 config.toString());
     }
 
@@ -45,6 +53,11 @@ public final class Instances {
         for (int i = 0; i < files; i++) {
             Trees.write(work, "src/d" + (i % 100) + "/f" + i, "content of file " + i);
         }
+    }
+
+    /** Sends a signal by name (STOP, CONT) to an instance. */
+    public static void signal(Process instance, String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, String.valueOf(instance.pid())).inheritIO().start().waitFor();
     }
 
     public static void stopAll(Process... processes) throws InterruptedException {
