@@ -8,6 +8,7 @@ import io.foldersync.support.Instances;
 import io.foldersync.support.TestHost;
 import io.foldersync.support.TreeAssert;
 import io.foldersync.support.Trees;
+import io.foldersync.support.ZooKeeperServer;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class ZooKeeperPartitionIT {
 
     @Test
     void aLeaderCutOffFromZooKeeperStandsDownAndTheOtherLeads() throws Exception {
-        try (TestingServer zookeeper = new TestingServer(true);
+        try (TestingServer zookeeper = ZooKeeperServer.start();
              TestHost hostA = TestHost.create("a", 1);
              TestHost hostB = TestHost.create("b", 2)) {
             Instances instances = new Instances(work, "");
