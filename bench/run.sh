@@ -21,6 +21,8 @@ else
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
 fi
 JAR=$PWD/target/folder-sync.jar
+# a row that fails part-way must not leave its daemon (or lsyncd) running under the rows measured after it
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 export XDG_STATE_HOME=$BENCH_DIR/state
 
 missing=()
@@ -81,7 +83,7 @@ w1daemon() { # W1 inside a started daemon: the first cycle (cold JIT), then a wa
     local pid=$!
     until grep -q 'CYCLE .*copied=20000' "$out" 2>/dev/null; do sleep 0.1; done
     first+=("$(grep -o 'CYCLE .*copied=20000.*' "$out" | head -1 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
-    find "$dst" -mindepth 1 -delete
+    find "$dst" -mindepth 1 -delete 2>/dev/null || true # the daemon's own cycle may remove a file first
     until [ "$(grep -c 'CYCLE .*copied=20000' "$out")" -ge 2 ]; do sleep 0.1; done
     warm+=("$(grep -o 'CYCLE .*copied=20000.*' "$out" | sed -n 2p | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
     kill -TERM $pid; wait $pid || true

@@ -126,19 +126,13 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
     @Override
     public void onCamelContextFullyStarted(CamelContext camelContext, boolean alreadyStarted) {
         contextStarted = true;
-        ExecutorService executor = changes;
-        if (executor != null && !executor.isShutdown()) {
-            executor.execute(this::settle);
-        }
+        soon(this::settle);
     }
 
     @Override
     public void leadershipChanged(CamelClusterView changed, CamelClusterMember leader) {
         chosen = leader != null && leader.isLocal();
-        ExecutorService executor = changes;
-        if (executor != null && !executor.isShutdown()) {
-            executor.execute(this::settle);
-        }
+        soon(this::settle);
     }
 
     /**
@@ -260,6 +254,13 @@ public class PairLeadership extends ServiceSupport implements CamelClusterEventL
             return true;
         } catch (Exception notYet) {
             return false;
+        }
+    }
+
+    private void soon(Runnable change) {
+        ExecutorService executor = changes;
+        if (executor != null && !executor.isShutdown()) {
+            executor.execute(change);
         }
     }
 
