@@ -21,6 +21,12 @@ import io.foldersync.settings.SettingsException;
 final class SettingsSources {
 
     private static final String[] POSITIONAL_KEYS = {"sync.source", "sync.replica", "sync.interval", "sync.log-file"};
+    /**
+     * What a one-shot run has no use for unless its user asks: JMX and the Micrometer registry outlive no cycle, and
+     * their start is a fifth of an empty run's (1.11 -> 0.90 s).
+     */
+    private static final Map<String, String> ONE_SHOT_DEFAULTS =
+            Map.of("camel.main.jmx-enabled", "false", "camel.metrics.enabled", "false");
 
     private SettingsSources() {
     }
@@ -68,10 +74,24 @@ final class SettingsSources {
         if (config != null) {
             merged.setProperty("sync.config", config.toString());
         }
+        oneShotDefaults(merged, file, environment, system);
         // once every source is in, as a pair named in one may be configured in another
         SettingKeys.checkKnown(file.stringPropertyNames(), "in " + config, merged);
         SettingKeys.checkKnown(system.stringPropertyNames(), "given with -D", merged);
         return merged;
+    }
+
+    private static void oneShotDefaults(Properties merged, Properties file, Map<String, String> environment,
+                                        Properties system) {
+        if (Boolean.parseBoolean(merged.getProperty("sync.once", "false").trim())) {
+            ONE_SHOT_DEFAULTS.forEach((key, value) -> {
+                boolean givenByUser = file.containsKey(key) || environment.containsKey(environmentName(key))
+                        || system.containsKey(key);
+                if (!givenByUser) {
+                    merged.setProperty(key, value);
+                }
+            });
+        }
     }
 
     private static void overrideFromEnvironment(Properties merged, String key, Map<String, String> environment) {

@@ -41,4 +41,21 @@ class SettingsSourcesTest {
         assertEquals("5m", merged.getProperty("sync.pair.docs.interval"));
         assertEquals("3", merged.getProperty("sync.pair.docs.threads"));
     }
+
+    @Test
+    void aOneShotRunStartsWithoutJmxAndMetricsUnlessItsUserAsks() {
+        Properties daemon = SettingsSources.merge(CommandLine.parse(new String[0]), Map.of(), new Properties());
+        Properties once = SettingsSources.merge(CommandLine.parse(new String[] {"--once"}), Map.of(), new Properties());
+        Properties system = new Properties();
+        system.setProperty("camel.main.jmx-enabled", "true");
+        Properties asked = SettingsSources.merge(CommandLine.parse(new String[] {"--once"}),
+                Map.of("CAMEL_METRICS_ENABLED", "true"), system);
+
+        assertEquals("true", daemon.getProperty("camel.main.jmx-enabled"));
+        assertEquals("true", daemon.getProperty("camel.metrics.enabled"));
+        assertEquals("false", once.getProperty("camel.main.jmx-enabled"));
+        assertEquals("false", once.getProperty("camel.metrics.enabled"));
+        assertEquals("true", asked.getProperty("camel.main.jmx-enabled"));
+        assertEquals("true", asked.getProperty("camel.metrics.enabled"));
+    }
 }
