@@ -76,6 +76,16 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         }
     }
 
+    /**
+     * Forgets a path only if the index still says what it said when {@code seen} was read: a copy that placed the
+     * file since has recorded it anew, and that record stands. Nothing is forgotten when nothing was seen.
+     */
+    public void forget(String path, IndexEntry seen) {
+        if (seen != null && entries.remove(path, seen)) {
+            journal(j -> j.remove(path));
+        }
+    }
+
     /** Forgets every path below a folder, after that folder was deleted from the replica. */
     public void forgetTree(String folder) {
         forgetTrees(Set.of(folder));

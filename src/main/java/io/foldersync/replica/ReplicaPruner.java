@@ -3,6 +3,7 @@ package io.foldersync.replica;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -210,8 +211,9 @@ public class ReplicaPruner {
                 if (filter.excludesFile(path) && filter.excludesFolder(path)) {
                     continue;
                 }
-                index.forget(path);
-                plan.missing.add(path); // if it was a folder, the index no longer describes anything below it
+                if (forgetUnlessPlacedSince(replicaFolder, name, path)) {
+                    plan.missing.add(path); // if it was a folder, the index no longer describes anything below it
+                }
             }
         }
     }
@@ -315,6 +317,24 @@ public class ReplicaPruner {
     private boolean stillConflicts(String path) {
         return !Files.isDirectory(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)
                 && Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Forgets what the index says of a name REPLICA lacked when listed, unless a cycle or the watch, which run beside
+     * the prune, placed it since: a copy records its entry after placing the file, so the entry is read before REPLICA
+     * is looked at again, and forgotten only if it is still the same. False when the name is there now.
+     */
+    private boolean forgetUnlessPlacedSince(ReplicaFolder replicaFolder, String name, String path) {
+        IndexEntry seen = index.get(path);
+        try {
+            if (Files.exists(replicaFolder.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        } catch (InvalidPathException unaddressable) {
+            // a name this locale cannot encode: no copy placed it
+        }
+        index.forget(path, seen);
+        return true;
     }
 
     private void forgetIfDrifted(String path, PosixFileAttributes attributes) {

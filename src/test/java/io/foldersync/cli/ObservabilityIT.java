@@ -188,7 +188,11 @@ class ObservabilityIT {
                     && isMirror(work.resolve("photos"), work.resolve("backup/photos")), 30_000,
                     "both pairs mirrored the burst");
             assertTrue(log().contains("pair docs mirroring") && log().contains("pair photos mirroring"), log());
-            assertJmxShowsRoutesAndTotals(jmxPort);
+            try {
+                assertJmxShowsRoutesAndTotals(jmxPort);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n" + log(), e);
+            }
         } finally {
             daemon.destroy();
             daemon.waitFor();
@@ -209,7 +213,8 @@ class ObservabilityIT {
             // a copy is counted just after its rename, which the mirror check above may have seen first
             Await.until(() -> Long.valueOf(101).equals(server.getAttribute(docs, "FilesCopied")), 5_000,
                     "readme.txt, then 100 by the watch: " + server.getAttribute(docs, "FilesCopied"));
-            assertEquals(101L, server.getAttribute(docs, "IndexEntries"));
+            Await.until(() -> Long.valueOf(101).equals(server.getAttribute(docs, "IndexEntries")), 5_000,
+                    "101 index entries: " + server.getAttribute(docs, "IndexEntries"));
             assertEquals(0L, server.getAttribute(docs, "Errors"));
         }
     }

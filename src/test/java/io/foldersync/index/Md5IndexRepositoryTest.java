@@ -46,6 +46,24 @@ class Md5IndexRepositoryTest {
         assertThrows(IllegalArgumentException.class, () -> index.contains("no key"));
     }
 
+    /** The prune forgets what REPLICA lacked when listed, but not what a copy beside it recorded since. */
+    @Test
+    void aConditionalForgetLeavesAnEntryRecordedSinceItWasRead() {
+        Md5IndexRepository index = new Md5IndexRepository(null);
+        IndexEntry old = new IndexEntry(1, 2, 0644, A);
+        index.record("f", old);
+        IndexEntry seen = index.get("f");
+        IndexEntry placedSince = new IndexEntry(3, 4, 0644, B);
+        index.record("f", placedSince);
+
+        index.forget("f", seen);
+        assertEquals(placedSince, index.get("f"), "recorded after it was read: it stands");
+        index.forget("f", index.get("f"));
+        assertNull(index.get("f"), "unchanged since it was read: forgotten");
+        index.forget("g", null);
+        assertNull(index.get("g"));
+    }
+
     @Test
     void survivesARestartAndATornJournalTail() throws Exception {
         Md5IndexRepository index = new Md5IndexRepository(state);
