@@ -34,14 +34,19 @@ class LeadershipIT {
     Path work;
 
     private Instances instances() {
-        return new Instances(work, """
+        return new Instances(work, fileLockCluster());
+    }
+
+    /** The file-lock cluster service at the settings README documents, on a folder of this test's. */
+    private String fileLockCluster() {
+        return """
                 camel.beans.cluster=#class:org.apache.camel.component.file.cluster.FileLockClusterService
                 camel.beans.cluster.root=%s
                 camel.beans.cluster.acquireLockDelay=1
                 camel.beans.cluster.acquireLockInterval=500
                 camel.beans.cluster.acquireLockIntervalUnit=MILLISECONDS
                 camel.beans.cluster.heartbeatTimeoutMultiplier=2
-                """.formatted(work.resolve("cluster")));
+                """.formatted(work.resolve("cluster"));
     }
 
     private String log(String name) throws Exception {
@@ -154,20 +159,14 @@ class LeadershipIT {
     void eachOfSeveralPairsIsLedByExactlyOneInstance() throws Exception {
         Trees.write(work, "docs/a.txt", "docs");
         Trees.write(work, "photos/p.jpg", "photos");
-        String pairs = """
-                camel.beans.cluster=#class:org.apache.camel.component.file.cluster.FileLockClusterService
-                camel.beans.cluster.root=%s
-                camel.beans.cluster.acquireLockDelay=1
-                camel.beans.cluster.acquireLockInterval=500
-                camel.beans.cluster.acquireLockIntervalUnit=MILLISECONDS
-                camel.beans.cluster.heartbeatTimeoutMultiplier=2
+        String pairs = fileLockCluster() + """
                 sync.pairs=docs,photos
                 sync.pair.docs.source=docs
                 sync.pair.docs.replica=backup/docs
                 sync.pair.photos.source=photos
                 sync.pair.photos.replica=backup/photos
                 sync.state-dir=%s
-                """.formatted(work.resolve("cluster"), work.resolve("state"));
+                """.formatted(work.resolve("state"));
         Process one = null;
         Process two = null;
         try {
