@@ -58,6 +58,20 @@ class WatchTest extends MirrorRouteTestSupport {
         await(() -> !Files.exists(replica.resolve("new.txt"), LinkOption.NOFOLLOW_LINKS), "a deletion");
     }
 
+    /** Deleting SOURCE's last entry is held (SOURCE may be unmounted); the next entry made lets it through. */
+    @Test
+    void aDeletionHeldWhileSourceWasEmptyIsDoneOnceItIsNot() throws Exception {
+        Trees.write(source, "last.txt", "the only entry");
+        await(() -> Files.exists(replica.resolve("last.txt")), "the file");
+        Files.delete(source.resolve("last.txt"));
+        Thread.sleep(1_000); // several watch windows: the deletion was looked at and held
+        assertTrue(Files.exists(replica.resolve("last.txt")), "not deleted while SOURCE is empty");
+
+        Trees.write(source, "next.txt", "SOURCE is not empty any more");
+        await(() -> !Files.exists(replica.resolve("last.txt"), LinkOption.NOFOLLOW_LINKS), "the held deletion");
+        assertMirror(source, replica);
+    }
+
     @Test
     void renamesOfFilesAndFoldersArrive() throws Exception {
         Trees.write(source, "folder/inside.txt", "inside");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.foldersync.settings.DeleteLimit;
 import io.foldersync.fs.FileMeta;
@@ -44,6 +45,9 @@ public class ReplicaPruner {
     private final boolean deleteExcluded;
     /** The versions folder's path inside REPLICA, never pruned; null when it is elsewhere or there is none. */
     private final String versionsInside;
+
+    /** Deletions the watch asked for while SOURCE was empty or unreadable: done once it is neither. */
+    private final Set<String> heldDeletions = ConcurrentHashMap.newKeySet();
 
     public ReplicaPruner(SourceRoot source, ReplicaTree replica, Md5IndexRepository index, ActionLog log,
                          ReplicaOperations operations, boolean allowEmptySource, DeleteLimit maxDelete,
@@ -111,6 +115,7 @@ public class ReplicaPruner {
                     + "than sync.max-delete=" + maxDelete + ": deleting nothing");
         } else {
             deleteAll(plan.doomed);
+            heldDeletions.clear(); // the pass saw to them
         }
         index.checkpoint();
         operations.expireVersions();
@@ -123,7 +128,31 @@ public class ReplicaPruner {
      * sync.max-delete set, deletions wait for the pass, which enforces the limit on the whole.
      */
     public void pruneOne(String path) {
-        if (!mayDeleteNow() || Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+        if (!mayDeleteNow()) {
+            if (maxDelete == DeleteLimit.UNLIMITED) {
+                heldDeletions.add(path); // with a limit, the pass deletes, within it
+            }
+            return;
+        }
+        deleteIfGone(path);
+    }
+
+    /**
+     * Carries out the deletions held while SOURCE was empty or unreadable, once it is neither: a user who deletes the
+     * last file and then makes another expects the first gone without waiting for the next pass.
+     */
+    public void releaseHeld() {
+        if (heldDeletions.isEmpty() || !mayDeleteNow()) {
+            return;
+        }
+        for (String path : List.copyOf(heldDeletions)) {
+            heldDeletions.remove(path);
+            deleteIfGone(path);
+        }
+    }
+
+    private void deleteIfGone(String path) {
+        if (Files.exists(source.path().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         String gone = highestMissing(path);

@@ -93,6 +93,7 @@ public class EventMirror {
         if (!Files.exists(sourceRoot.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
             pruner.pruneOne(path);
         }
+        pruner.releaseHeld();
         String folder = RelativePath.parent(path);
         try {
             FileMeta meta = FileMeta.of(sourceRoot.resolve(folder));

@@ -57,8 +57,12 @@ class WatchSoakIT {
             System.out.printf("seed %d: %d operations, converged %s after %d ms%n", seed, operations, converged,
                     (System.nanoTime() - last) / 1_000_000);
             if (!converged) {
+                List<String> differences = TreeAssert.differences(source, replica, true);
                 fail("seed " + seed + ", 10 s after the last of " + operations + " operations:\n  "
-                        + String.join("\n  ", TreeAssert.differences(source, replica, true)));
+                        + String.join("\n  ", differences) + "\nwhat the log says of them:\n"
+                        + log().lines().filter(line -> differences.stream()
+                                .anyMatch(d -> line.contains(" " + d.substring(0, d.indexOf(':')))))
+                        .collect(java.util.stream.Collectors.joining("\n")));
             }
         } finally {
             daemon.destroy();
