@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import io.foldersync.camel.ExhaustedCopies;
+import io.foldersync.camel.ExhaustedChanges;
 import io.foldersync.camel.MirrorPair;
 import io.foldersync.camel.PairRoutes;
 import io.foldersync.camel.SourceFileComponent;
@@ -47,17 +47,17 @@ public class FolderSyncConfiguration implements CamelConfiguration {
         properties.addOverrideProperty("sync.retry-delay-ms", String.valueOf(run.retryDelay().toMillis()));
 
         CamelClusterService cluster = run.once() || run.dryRun() ? null : clusterService(context);
-        ExhaustedCopies exhausted = new ExhaustedCopies();
+        ExhaustedChanges exhausted = new ExhaustedChanges();
         List<Runnable> rescans = new ArrayList<>();
         for (SyncPair pair : pairs) {
             MirrorPair mirror = MirrorPair.wire(context, pair, run, cluster);
-            exhausted.add(PairRoutes.routeId(pair.name(), "sync"), mirror.mirror());
+            exhausted.add(PairRoutes.routeId(pair.name(), "apply"), mirror.applier());
             if (pair.settings().watch() && !run.once()) {
                 rescans.add(mirror.scheduler()::runNow);
             }
         }
         Registry registry = context.getRegistry();
-        registry.bind("exhaustedCopies", exhausted);
+        registry.bind("exhaustedChanges", exhausted);
         registry.bind("folderSyncPairRoutes", new PairRoutes(pairs, run, cluster != null));
         context.addComponent("file", new SourceFileComponent());
         if (!rescans.isEmpty()) {

@@ -200,12 +200,16 @@ class SafetyTest extends MirrorRouteTestSupport {
     void aFileDeletedBetweenListingAndCopyIsNotAnError() throws Exception {
         Trees.write(source, "kept.txt", "k");
         cycle();
-        io.foldersync.cycle.EntryMirror mirror = bean("entryMirror", io.foldersync.cycle.EntryMirror.class);
+        Path file = Trees.write(source, "listed-then-deleted.txt", "listed");
+        io.foldersync.fs.FileMeta listed = io.foldersync.fs.FileMeta.of(file);
+        Files.delete(file);
         io.foldersync.support.CapturedLog.clear();
 
-        mirror.mirror("listed-then-deleted.txt"); // what a copy finds when the file went after the listing
+        // what the apply route finds when the file went after the walk listed it
+        template.sendBody("direct:default-apply", io.foldersync.decide.Decision.listed("listed-then-deleted.txt",
+                listed));
 
-        assertTrue(actions().contains("VANISHED listed-then-deleted.txt (deleted from the source before it was copied)"),
+        assertTrue(actions().contains("VANISHED listed-then-deleted.txt (gone from SOURCE before it was mirrored)"),
                 actions().toString());
         assertEquals(0, cycle().errors());
     }

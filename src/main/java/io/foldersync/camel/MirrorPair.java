@@ -6,17 +6,21 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 
-import io.foldersync.cycle.EntryMirror;
+import io.foldersync.apply.ChangeApplier;
+import io.foldersync.apply.Deletions;
+import io.foldersync.apply.HardLinks;
+import io.foldersync.apply.PathOrder;
 import io.foldersync.cycle.SyncCycle;
-import io.foldersync.index.Md5IndexRepository;
+import io.foldersync.decide.ChangePolicy;
+import io.foldersync.index.Md5Index;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.observe.PairHealthCheck;
 import io.foldersync.observe.ProgressReporter;
 import io.foldersync.observe.SyncCounters;
 import io.foldersync.observe.SyncMetrics;
+import io.foldersync.prune.PrunePass;
 import io.foldersync.replica.ContentTransfer;
 import io.foldersync.replica.DiskOperations;
 import io.foldersync.replica.DryRunOperations;
@@ -24,7 +28,6 @@ import io.foldersync.replica.ExtendedAttributes;
 import io.foldersync.replica.KeptVersions;
 import io.foldersync.replica.ReplicaLock;
 import io.foldersync.replica.ReplicaOperations;
-import io.foldersync.replica.ReplicaPruner;
 import io.foldersync.replica.ReplicaTree;
 import io.foldersync.settings.Fidelity;
 import io.foldersync.settings.RunSettings;
@@ -32,17 +35,17 @@ import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncSettings;
 import io.foldersync.settings.VersionSettings;
 import io.foldersync.source.SourceRoot;
-import io.foldersync.watch.ChangeCoalescer;
-import io.foldersync.watch.EventMirror;
 import io.foldersync.verify.PairVerification;
 import io.foldersync.verify.ReadRate;
 import io.foldersync.verify.Scrub;
 import io.foldersync.watch.SourceWatch;
+import io.foldersync.watch.WatchEvents;
+import io.foldersync.watch.WatchProblems;
+import io.foldersync.watch.WatchWindow;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.cluster.CamelClusterService;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -56,13 +59,13 @@ import org.slf4j.LoggerFactory;
 public final class MirrorPair {
 
     private final SyncPair pair;
-    private final EntryMirror mirror;
+    private final ChangeApplier applier;
     private final SyncCycle cycle;
     private final CycleScheduler scheduler;
 
-    private MirrorPair(SyncPair pair, EntryMirror mirror, SyncCycle cycle, CycleScheduler scheduler) {
+    private MirrorPair(SyncPair pair, ChangeApplier applier, SyncCycle cycle, CycleScheduler scheduler) {
         this.pair = pair;
-        this.mirror = mirror;
+        this.applier = applier;
         this.cycle = cycle;
         this.scheduler = scheduler;
     }
@@ -79,44 +82,57 @@ public final class MirrorPair {
     public static MirrorPair wire(CamelContext context, SyncPair pair, RunSettings run, CamelClusterService cluster) {
         SyncSettings settings = pair.settings();
         String name = pair.name();
-        if (!run.dryRun()) {
-            createReplica(settings);
-        }
+        boolean replicaMade = !run.dryRun() && createReplica(settings);
 
         Fidelity fidelity = settings.fidelity();
-        Md5IndexRepository index = new Md5IndexRepository(settings.stateDir(), run.dryRun(), name,
-                "pair " + name + ": " + settings.source() + " -> " + settings.replica(), fidelity);
+        Md5Index index = new Md5Index(settings.stateDir(), run.dryRun(), name,
+                "pair " + name + ": " + settings.source() + " -> " + settings.replica(), fidelity.hardLinks());
         SyncCounters counters = new SyncCounters(index::size);
         CycleStats stats = new CycleStats(counters);
         ActionLog log = new ActionLog(name, stats, run.dryRun());
         SourceRoot source = new SourceRoot(settings.source(), log);
         KeptVersions versions = keptVersions(settings.versions(), log, stats, run.dryRun());
         ReplicaTree replica = new ReplicaTree(settings.replica(), log, run.dryRun(), versions, fidelity.owners());
+        if (replicaMade) {
+            replica.changeInside(""); // its metadata is set as part of making it, not as a repair
+        }
         ExtendedAttributes attributes = new ExtendedAttributes(log);
         ContentTransfer transfer = new ContentTransfer(stats::hashed);
-        ReplicaOperations operations = run.dryRun() ? new DryRunOperations(replica, log, stats, versions)
-                : new DiskOperations(replica, index, transfer, log, stats, versions, fidelity, attributes);
-        EntryMirror mirror = new EntryMirror(settings.source(), replica, operations, index, transfer, log, fidelity,
+        ReplicaOperations operations = run.dryRun() ? new DryRunOperations(replica, log, stats, versions,
+                fidelity.owners()) : new DiskOperations(replica, index, transfer, log, stats, versions, fidelity,
                 attributes);
-        ReplicaPruner pruner = new ReplicaPruner(source, replica, index, log, operations,
-                settings.allowEmptySource(), settings.maxDelete(), settings.filter(), settings.deleteExcluded(),
+        ChangePolicy policy = new ChangePolicy(fidelity);
+        String apply = "direct:" + PairRoutes.routeId(name, "apply");
+        ApplyRouteQueue askedAgain = new ApplyRouteQueue(context, apply);
+        Deletions deletions = new Deletions(source, replica, operations, index, settings.filter(),
+                settings.allowEmptySource(), settings.maxDelete(), settings.deleteExcluded(),
                 settings.versionsInsideReplica());
-        SyncCycle cycle = new SyncCycle(source, replica, mirror, index, log, stats, settings.filter(), fidelity);
+        deletions.askAgainThrough(askedAgain::submit);
+        HardLinks hardLinks = new HardLinks(fidelity, index, policy, operations);
+        hardLinks.askThrough(askedAgain::submit);
+        ChangeApplier applier = new ChangeApplier(settings.source(), replica, operations, index, policy, transfer,
+                attributes, fidelity, settings.filter(), deletions, hardLinks, log, settings.versionsInsideReplica());
+        ApplyRouteQueue pruneQueue = new ApplyRouteQueue(context, apply);
+        PrunePass prune = new PrunePass(source, replica, index, log, settings.allowEmptySource(), settings.maxDelete(),
+                settings.filter(), settings.deleteExcluded(), settings.versionsInsideReplica(), pruneQueue,
+                deletions::takeDeletedByPass, operations);
+        SyncCycle cycle = new SyncCycle(source, replica, transfer::isStopped, index, log, stats, settings.filter(),
+                fidelity, settings.versionsInsideReplica());
         boolean watch = settings.watch() && !run.once();
         CycleScheduler scheduler = new CycleScheduler(name, settings.interval(), !run.once(), watch);
 
         Registry registry = context.getRegistry();
-        registry.bind(beanName(name, "md5Index"), index);
+        registry.bind(beanName(name, "md5Index"), new Md5IndexRepository(index, policy));
         registry.bind(beanName(name, "syncCycle"), cycle);
         registry.bind(beanName(name, "cyclePoll"), new CyclePollStrategy(cycle));
-        registry.bind(beanName(name, "entryMirror"), mirror);
         registry.bind(beanName(name, "cycleScheduler"), scheduler);
-        registry.bind(beanName(name, "listedFileCopy"), new ListedFileCopy(mirror));
-        registry.bind(beanName(name, "replicaPruner"), pruner);
-        EventMirror changes = new EventMirror(settings.source(), mirror, pruner, replica, log, settings.filter());
+        registry.bind(beanName(name, "prune"), prune);
+        registry.bind(beanName(name, "pathTurns"), new PathTurns(new PathOrder()));
+        registry.bind(beanName(name, "applyStep"), new ApplyStep(applier, counters));
         if (watch) {
-            registry.bind(beanName(name, "changeCoalescer"), new ChangeCoalescer(settings.source(), changes,
-                    settings.watchWindow(), watchThreads(context, name, settings.threads()), counters));
+            registry.bind(beanName(name, "watchEvents"), new WatchEvents(settings.source()));
+            registry.bind(beanName(name, "watchWindow"), new WatchWindow(settings.watchWindow()));
+            registry.bind(beanName(name, "watchProblems"), new WatchProblems(log));
         }
 
         List<Service> leaderServices = new ArrayList<>();
@@ -125,13 +141,17 @@ public final class MirrorPair {
                     settings.progressInterval()));
         }
         if (settings.verifyInterval() != null && !run.once() && !run.dryRun()) {
+            ApplyRouteQueue repairs = new ApplyRouteQueue(context, apply);
+            addService(context, repairs);
             leaderServices.add(new Scrub(context, name, new PairVerification(pair, log,
-                    new ReadRate(settings.verifyRate())), index, changes, log, settings.verifyInterval()));
+                    new ReadRate(settings.verifyRate())), repairs, log, settings.verifyInterval()));
         }
         SourceWatch sourceWatch = watch ? new SourceWatch(name, settings.source(), PairRoutes.routeId(name, "watch"),
-                scheduler::beginCycles, scheduler::runNow) : null;
+                scheduler::beginCycles, scheduler::runNow, source::watching) : null;
         SyncMetrics metrics = new SyncMetrics(name, counters, context);
         try {
+            addService(context, askedAgain);
+            addService(context, pruneQueue);
             context.addStartupListener(metrics);
             context.addService(metrics, true, true);
             if (cluster == null) {
@@ -150,7 +170,15 @@ public final class MirrorPair {
         }
         context.addLifecycleStrategy(new CopyStop(transfer));
         registerHealthCheck(context, new PairHealthCheck(name, counters, source::problem));
-        return new MirrorPair(pair, mirror, cycle, scheduler);
+        return new MirrorPair(pair, applier, cycle, scheduler);
+    }
+
+    private static void addService(CamelContext context, Service service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -158,9 +186,9 @@ public final class MirrorPair {
      * service added here would start after them), and closed when Camel has stopped.
      */
     private static final class IndexBeforeRoutes extends LifecycleStrategySupport {
-        private final Md5IndexRepository index;
+        private final Md5Index index;
 
-        IndexBeforeRoutes(Md5IndexRepository index) {
+        IndexBeforeRoutes(Md5Index index) {
             this.index = index;
         }
 
@@ -185,9 +213,9 @@ public final class MirrorPair {
 
     /** The index, loaded and locked while the pair runs here. */
     private static final class OpenIndex extends ServiceSupport {
-        private final Md5IndexRepository index;
+        private final Md5Index index;
 
-        OpenIndex(Md5IndexRepository index) {
+        OpenIndex(Md5Index index) {
             this.index = index;
         }
 
@@ -235,19 +263,12 @@ public final class MirrorPair {
                 settings.maxAge(), log, stats, Clock.systemUTC());
     }
 
-    /** Camel's pool for the watch's changes; unbounded, as a burst of events must queue, never be turned away. */
-    private static ScheduledExecutorService watchThreads(CamelContext context, String pair, int threads) {
-        String name = pair + "-watch-copy";
-        return context.getExecutorServiceManager().newScheduledThreadPool(context, name,
-                new ThreadPoolProfileBuilder(name).poolSize(threads).maxQueueSize(-1).build());
-    }
-
     public SyncPair pair() {
         return pair;
     }
 
-    public EntryMirror mirror() {
-        return mirror;
+    public ChangeApplier applier() {
+        return applier;
     }
 
     public SyncCycle cycle() {
@@ -268,7 +289,7 @@ public final class MirrorPair {
 
     /** Without a cluster: the pair runs here from the start, holding REPLICA's lock (one writer per host) till stop. */
     private static void runAlways(CamelContext context, SyncSettings settings, RunSettings run,
-                                  Md5IndexRepository index, List<Service> services, SourceWatch sourceWatch)
+                                  Md5Index index, List<Service> services, SourceWatch sourceWatch)
             throws Exception {
         if (!run.dryRun()) {
             ReplicaLock held = ReplicaLock.acquire(settings.replica(), settings.source());
@@ -289,9 +310,14 @@ public final class MirrorPair {
         }
     }
 
-    private static void createReplica(SyncSettings settings) {
+    /** Makes REPLICA if it is missing; true when it was. */
+    private static boolean createReplica(SyncSettings settings) {
+        if (Files.isDirectory(settings.replica())) {
+            return false;
+        }
         try {
             Files.createDirectories(settings.replica());
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create REPLICA " + settings.replica(), e);
         }

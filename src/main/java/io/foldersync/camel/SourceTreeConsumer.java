@@ -2,8 +2,9 @@ package io.foldersync.camel;
 
 import java.io.File;
 
-import io.foldersync.cycle.CopyQueue;
+import io.foldersync.cycle.SourceQueue;
 import io.foldersync.cycle.SyncCycle;
+import io.foldersync.decide.Decision;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.index.StatKey;
 import org.apache.camel.Exchange;
@@ -15,16 +16,16 @@ import org.apache.camel.component.file.GenericFileProcessStrategy;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
- * The sync route's consumer: its poll runs the pair's {@link SyncCycle}, whose walk hands over each file. A file the
- * route's idempotent repository (the pair's MD5 index) does not contain, under its {@link StatKey}, is routed at once
- * as an exchange whose body is the file. Camel's own consumer lists every file and makes every exchange before routing
- * the first: streamed, the copy pool's bounded queue paces the walk, and memory stays flat however many files change.
+ * The sync route's consumer: its poll runs the pair's {@link SyncCycle}, whose walk asks of each file whether the
+ * route's idempotent repository (the pair's MD5 index) contains it under its {@link StatKey}, and hands over a
+ * decision for each one it does not, each link and each folder, routed at once as an exchange whose body is the
+ * decision. Camel's own consumer lists every file and makes every exchange before routing the first: streamed, the
+ * apply route's bounded pool paces the walk, and memory stays flat however many files change.
  */
-final class SourceTreeConsumer extends FileConsumer implements CopyQueue {
+final class SourceTreeConsumer extends FileConsumer implements SourceQueue {
 
     private final SyncCycle cycle;
-    private final String endpointPath;
-    private final Object copiesDone = new Object();
+    private final Object appliedLock = new Object();
     private int inFlight;
     private int routed;
 
@@ -32,7 +33,6 @@ final class SourceTreeConsumer extends FileConsumer implements CopyQueue {
                        GenericFileProcessStrategy<File> processStrategy, SyncCycle cycle) {
         super(endpoint, processor, operations, processStrategy);
         this.cycle = cycle;
-        this.endpointPath = endpoint.getConfiguration().getDirectory();
     }
 
     @Override
@@ -43,49 +43,41 @@ final class SourceTreeConsumer extends FileConsumer implements CopyQueue {
     }
 
     @Override
-    public boolean needsCopy(String path, FileMeta listed) {
+    public boolean changed(String path, FileMeta listed) {
         IdempotentRepository repository = getEndpoint().getIdempotentRepository();
         return repository == null || !repository.contains(StatKey.of(path, listed).toString());
     }
 
     @Override
-    public void copy(String path, FileMeta listed) {
-        ListedFile file = new ListedFile(endpointPath, new File(endpointPath, path), path, listed);
+    public void submit(Decision decision) {
         Exchange exchange = createExchange(false);
-        exchange.getIn().setBody(file);
-        exchange.getIn().setHeader(Exchange.FILE_NAME, path);
-        synchronized (copiesDone) {
+        exchange.getIn().setBody(decision);
+        exchange.getIn().setHeader(Exchange.FILE_NAME, decision.path());
+        synchronized (appliedLock) {
             inFlight++;
             routed++;
         }
-        getAsyncProcessor().process(exchange, doneSync -> done(exchange, file));
+        getAsyncProcessor().process(exchange, doneSync -> done(exchange));
     }
 
-    /**
-     * A failed exchange is reported, and its file forgotten by the index (under the key it was asked about), so the
-     * next cycle copies it afresh.
-     */
-    private void done(Exchange exchange, ListedFile file) {
+    private void done(Exchange exchange) {
         if (exchange.isFailed()) {
-            IdempotentRepository repository = getEndpoint().getIdempotentRepository();
-            if (repository != null) {
-                repository.remove(StatKey.of(file.path(), file.meta()).toString());
-            }
-            getExceptionHandler().handleException("cannot mirror " + file.path(), exchange, exchange.getException());
+            getExceptionHandler().handleException("cannot mirror " + exchange.getIn().getHeader(Exchange.FILE_NAME),
+                    exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
-        synchronized (copiesDone) {
+        synchronized (appliedLock) {
             inFlight--;
-            copiesDone.notifyAll();
+            appliedLock.notifyAll();
         }
     }
 
     @Override
-    public void awaitCopies() {
-        synchronized (copiesDone) {
+    public void awaitApplied() {
+        synchronized (appliedLock) {
             while (inFlight > 0 && !getEndpoint().getCamelContext().isStopping()) {
                 try {
-                    copiesDone.wait(100);
+                    appliedLock.wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -28,9 +28,10 @@ public final class FolderSync {
     }
 
     public static void main(String[] args) {
+        StopSignals stop = StopSignals.install();
         int code = 1;
         try {
-            code = run(args);
+            code = run(args, stop);
         } finally {
             // also after an unexpected Error: the pools Camel leaves would otherwise keep the JVM alive
             System.exit(code);
@@ -53,7 +54,7 @@ public final class FolderSync {
                 + camel.getProperty("version", "unknown") + ", Java " + Runtime.version() + ")";
     }
 
-    static int run(String[] args) {
+    static int run(String[] args, StopSignals stop) {
         List<SyncPair> pairs;
         Properties properties;
         StartRollback rollback;
@@ -93,7 +94,7 @@ public final class FolderSync {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return run.verify() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback).run();
+        return run.verify() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback, stop).run();
     }
 
     /** A cluster service declared the Camel Main way: camel.beans.NAME=#class:...ClusterService. */

@@ -2,8 +2,8 @@ package io.foldersync.cli;
 
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.foldersync.camel.MirrorPair;
 import io.foldersync.camel.PairRoutes;
@@ -21,7 +21,6 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * Runs the routes in Camel Main: as a daemon until SIGTERM or SIGINT, or for one cycle with --once (prune, then one
@@ -38,9 +37,15 @@ final class MirrorProcess {
     private volatile int exitCode;
 
     private final StartRollback rollback;
+    private final StopSignals stop;
 
-    /** @param rollback what to take back if the start fails, recorded before anything could be made */
-    MirrorProcess(List<SyncPair> pairs, RunSettings run, Properties properties, StartRollback rollback) {
+    /**
+     * @param rollback what to take back if the start fails, recorded before anything could be made
+     * @param stop     the stop signals, taken over from the JVM before anything was read
+     */
+    MirrorProcess(List<SyncPair> pairs, RunSettings run, Properties properties, StartRollback rollback,
+                  StopSignals stop) {
+        this.stop = stop;
         this.pairs = pairs;
         this.run = run;
         this.properties = properties;
@@ -58,8 +63,10 @@ final class MirrorProcess {
         overrides.setProperty("camel.component.properties.system-properties-mode", "0");
         main.setOverrideProperties(overrides);
         main.setShutdownStrategy(new SimpleMainShutdownStrategy()); // no JVM hook: our signal handlers stop it
-        handleSignal("TERM");
-        handleSignal("INT");
+        stop.whenRequested(signal -> {
+            LOG.info("SIG{} received: stopping", signal);
+            main.completed(); // Camel's stop stops the copies in progress too
+        });
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -93,12 +100,6 @@ final class MirrorProcess {
                 run.once() ? " (once)" : "", run.dryRun() ? " (dry run)" : "");
     }
 
-    private void handleSignal(String name) {
-        Signal.handle(new Signal(name), signal -> {
-            LOG.info("SIG{} received: stopping", name);
-            main.completed(); // Camel's stop stops the copies in progress too
-        });
-    }
 
     private static <T> T bean(CamelContext context, SyncPair pair, String bean, Class<T> type) {
         return context.getRegistry().lookupByNameAndType(MirrorPair.beanName(pair.name(), bean), type);
@@ -119,11 +120,13 @@ final class MirrorProcess {
                 }
                 boolean clean = true;
                 for (SyncPair pair : pairs) {
-                    SyncCycle cycle = bean(context, pair, "syncCycle", SyncCycle.class);
-                    CycleStats.Summary summary = cycle.awaitCycles(1, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                    CycleStats.Summary summary = awaitFirstCycle(bean(context, pair, "syncCycle", SyncCycle.class));
                     clean &= summary != null && summary.errors() == 0;
                 }
                 exitCode = clean ? 0 : 1;
+                if (stop.requested()) {
+                    LOG.warn("stopped before the cycle ended: REPLICA is not yet a full mirror");
+                }
             } catch (Exception e) {
                 LOG.error("the cycle failed", e);
                 exitCode = 1;
@@ -133,25 +136,29 @@ final class MirrorProcess {
         }
     }
 
-    /** In a daemon, the optimising compiler is let go once every pair's first cycle has ended. */
+    /** The cycle's summary, or null when a stop was asked for first: the stop then goes ahead at once. */
+    private CycleStats.Summary awaitFirstCycle(SyncCycle cycle) throws InterruptedException {
+        while (!stop.requested()) {
+            CycleStats.Summary summary = cycle.awaitCycles(1, 100, TimeUnit.MILLISECONDS);
+            if (summary != null) {
+                return summary;
+            }
+        }
+        return null;
+    }
+
+    /** In a daemon, the optimising compiler is let go once every pair's first cycle has ended; nothing waits for it. */
     private final class CompilerRelease extends MainListenerSupport {
         @Override
         public void afterStart(BaseMainSupport started) {
-            CamelContext context = started.getCamelContext();
-            ExecutorService waiter = context.getExecutorServiceManager().newSingleThreadExecutor(this, "warm-up");
-            waiter.execute(() -> {
-                try {
-                    for (SyncPair pair : pairs) {
-                        bean(context, pair, "syncCycle", SyncCycle.class).awaitCycles(1, Long.MAX_VALUE,
-                                TimeUnit.NANOSECONDS);
+            AtomicInteger pending = new AtomicInteger(pairs.size());
+            for (SyncPair pair : pairs) {
+                bean(started.getCamelContext(), pair, "syncCycle", SyncCycle.class).afterFirstCycle(() -> {
+                    if (pending.decrementAndGet() == 0) {
+                        WarmUpCompiler.releaseOptimisingCompiler();
                     }
-                    WarmUpCompiler.releaseOptimisingCompiler();
-                } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    context.getExecutorServiceManager().shutdown(waiter);
-                }
-            });
+                });
+            }
         }
     }
 }

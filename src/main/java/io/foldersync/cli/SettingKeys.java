@@ -3,7 +3,9 @@ package io.foldersync.cli;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,7 +29,7 @@ final class SettingKeys {
     static void checkKnown(Set<String> keys, String where, Properties merged) {
         for (String key : keys) {
             if (key.startsWith("sync.") && !isKnown(key, merged)) {
-                throw new SettingsException("unknown setting " + key + " (" + where + ")" + suggestion(key));
+                throw new SettingsException("unknown setting " + key + " (" + where + ")" + suggestion(key, merged));
             }
         }
     }
@@ -50,22 +52,51 @@ final class SettingKeys {
     /** Every key that means something with these settings: the documented ones, and each for each named pair. */
     private static Set<String> candidates(Properties merged) {
         Set<String> keys = new HashSet<>(KNOWN);
-        for (String name : merged.getProperty("sync.pairs", "").split(",")) {
-            if (!name.isBlank()) {
-                KNOWN.forEach(key -> keys.add(PAIR + name.trim() + key.substring("sync".length())));
-            }
+        for (String name : pairNames(merged)) {
+            KNOWN.forEach(key -> keys.add(PAIR + name + key.substring("sync".length())));
         }
         return keys;
     }
 
-    private static String suggestion(String key) {
-        String bare = key.startsWith(PAIR) ? "sync" + key.substring(key.indexOf('.', PAIR.length())) : key;
-        return KNOWN.stream().min(Comparator.comparingInt(known -> distance(bare, known)))
-                .filter(nearest -> distance(bare, nearest) <= Math.max(2, bare.length() / 4))
-                .map(nearest -> ": did you mean " + (bare.equals(key) ? nearest
-                        : key.substring(0, key.indexOf('.', PAIR.length())) + nearest.substring("sync".length()))
-                        + "?")
+    /**
+     * The fix for an unknown key: a pair name in capitals is the same pair in lower case (names are lower case), a pair
+     * not named in sync.pairs is said to be so, and otherwise the nearest known key is suggested.
+     */
+    private static String suggestion(String key, Properties merged) {
+        if (key.startsWith(PAIR) && key.indexOf('.', PAIR.length()) > 0) {
+            int dot = key.indexOf('.', PAIR.length());
+            String name = key.substring(PAIR.length(), dot);
+            String lower = name.toLowerCase(Locale.ROOT);
+            String rest = nearest("sync" + key.substring(dot)).orElse("sync" + key.substring(dot));
+            String fixed = PAIR + lower + rest.substring("sync".length());
+            if (!name.equals(lower)) {
+                return ": pair names are lower case; did you mean " + fixed + "?";
+            }
+            if (!pairNames(merged).contains(name)) {
+                return ": there is no pair " + name + " in sync.pairs (" + merged.getProperty("sync.pairs", "")
+                        + "); name it there, or fix the key";
+            }
+            return rest.equals("sync" + key.substring(dot)) ? ": application.properties lists every key"
+                    : ": did you mean " + fixed + "?";
+        }
+        return nearest(key).map(nearest -> ": did you mean " + nearest + "?")
                 .orElse(": application.properties lists every key");
+    }
+
+    /** The known key nearest to {@code key}, if one is near enough to be what was meant. */
+    private static Optional<String> nearest(String key) {
+        return KNOWN.stream().min(Comparator.comparingInt(known -> distance(key, known)))
+                .filter(nearest -> !nearest.equals(key) && distance(key, nearest) <= Math.max(2, key.length() / 4));
+    }
+
+    private static Set<String> pairNames(Properties merged) {
+        Set<String> names = new HashSet<>();
+        for (String name : merged.getProperty("sync.pairs", "").split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        return names;
     }
 
     /** Levenshtein's edit distance: how many letters to add, drop or change to turn one key into the other. */

@@ -13,9 +13,10 @@ import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 
 /**
- * What one walk of SOURCE found besides the files it queued: folders (mirrored after the copies, so empty ones are
- * too and each gets its mtime after its content), symlinks (never walked into), and the folders REPLICA lacks, below
- * which every file must be copied whatever the index says. Only the walking thread writes it.
+ * What one walk of SOURCE found besides the decisions it handed over at once: folders (decided after their content,
+ * so empty ones are mirrored too and each gets its mtime after what is inside it), the names of each file with several
+ * hard links, and the folders REPLICA lacks, below which the index's word on a file counts for nothing. Only the walking
+ * thread writes it.
  */
 final class SourceScan {
 
@@ -23,21 +24,17 @@ final class SourceScan {
     }
 
     private final List<Folder> folders = new ArrayList<>();
-    private final List<String> links = new ArrayList<>();
     private final Set<String> foldersMissingInReplica = new HashSet<>();
-    /** Files with several names, by file key, each name as walked. */
-    private final Map<String, List<Linked>> hardLinks = new LinkedHashMap<>();
+    /** Files with several names, by file key. */
+    private final Map<String, List<String>> hardLinks = new LinkedHashMap<>();
 
-    record Linked(String path, FileMeta meta) {
-    }
-
-    /** Notes a name of a file with several hard links: mirrored with its other names once the copies are done. */
+    /** Notes a name of a file with several hard links: mirrored with its other names once the walk is done. */
     void hardLinked(String path, FileMeta meta) {
-        hardLinks.computeIfAbsent(meta.fileKey(), key -> new ArrayList<>(2)).add(new Linked(path, meta));
+        hardLinks.computeIfAbsent(meta.fileKey(), key -> new ArrayList<>(2)).add(path);
     }
 
     /** Each file with several names, with its names. */
-    Collection<List<Linked>> hardLinkGroups() {
+    Collection<List<String>> hardLinkGroups() {
         return hardLinks.values();
     }
 
@@ -48,16 +45,8 @@ final class SourceScan {
         }
     }
 
-    void link(String path) {
-        links.add(path);
-    }
-
     boolean isMissingInReplica(String folder) {
         return foldersMissingInReplica.contains(folder);
-    }
-
-    List<String> links() {
-        return links;
     }
 
     /** Deepest first, so a folder's mtime is set after everything inside it was written. */

@@ -4,66 +4,79 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
-import io.foldersync.index.Md5IndexRepository;
+import io.foldersync.decide.Decision;
+import io.foldersync.decide.Decision.Origin;
+import io.foldersync.fs.IoFailure;
+import io.foldersync.index.Md5Index;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.replica.ReplicaTree;
-import io.foldersync.replica.RetryableCopyException;
 import io.foldersync.settings.Fidelity;
 import io.foldersync.source.SourceRoot;
 
 /**
- * One sync cycle of a pair: SOURCE walked with one lstat per entry, every file handed to the copy queue (which routes
- * the changed ones), then links and folders mirrored once the copies are done, the index saved and the cycle
- * reported. What the pair's filter leaves out is not walked. A symlink is never walked into, and FIFOs, sockets and
- * devices are never opened.
+ * One sync cycle of a pair: SOURCE walked with one lstat per entry, and a decision handed to the apply route for each
+ * changed file and each link as they are found, then for the names of each file with several hard links, and last for
+ * each folder, deepest first (applied after what is inside it, each folder gets its mtime once its content is done).
+ * The cycle ends once every decision is applied: the index is saved and the cycle reported. What the pair's filter
+ * leaves out is not walked. A symlink is never walked into, and FIFOs, sockets and devices are never opened.
  */
 public class SyncCycle {
 
     private final SourceRoot source;
     private final ReplicaTree replica;
-    private final EntryMirror mirror;
-    private final Md5IndexRepository index;
+    private final BooleanSupplier stopping;
+    private final Md5Index index;
     private final ActionLog log;
     private final CycleStats stats;
     private final PathFilter filter;
     private final Fidelity fidelity;
+    /** REPLICA's versions folder, relative to it; null when it is elsewhere. */
+    private final String versionsInside;
     private final Object completed = new Object();
     private long cycles;
     private CycleStats.Summary last;
+    private final List<Runnable> afterFirstCycle = new ArrayList<>();
 
-    public SyncCycle(SourceRoot source, ReplicaTree replica, EntryMirror mirror, Md5IndexRepository index,
-                     ActionLog log, CycleStats stats, PathFilter filter, Fidelity fidelity) {
+    /** @param stopping true once the pair stops running here: the walk ends there */
+    public SyncCycle(SourceRoot source, ReplicaTree replica, BooleanSupplier stopping, Md5Index index,
+                     ActionLog log, CycleStats stats, PathFilter filter, Fidelity fidelity, String versionsInside) {
+        this.versionsInside = versionsInside;
         this.filter = filter;
         this.fidelity = fidelity;
         this.source = source;
         this.replica = replica;
-        this.mirror = mirror;
+        this.stopping = stopping;
         this.index = index;
         this.log = log;
         this.stats = stats;
     }
 
     /** Runs one cycle; the poll of the sync route calls it, on one thread, so cycles never overlap. */
-    public CycleStats.Summary run(CopyQueue copies) {
+    public CycleStats.Summary run(SourceQueue queue) {
         stats.begin();
         if (source.isAvailable() && replicaIsAvailable()) {
             SourceScan scan = new SourceScan();
-            walk(source.path(), scan, copies);
+            walk(source.path(), scan, queue);
             stats.listed();
-            copies.awaitCopies();
-            mirrorHardLinks(scan);
-            scan.links().forEach(this::mirrorLink);
-            mirrorFoldersDeepestFirst(scan);
+            for (List<String> names : scan.hardLinkGroups()) {
+                queue.submit(Decision.hardLinks(Origin.CYCLE, names));
+            }
+            for (SourceScan.Folder folder : scan.foldersDeepestFirst()) {
+                queue.submit(Decision.listed(folder.path(), folder.meta()));
+            }
+            queue.submit(Decision.of(Origin.CYCLE, "")); // REPLICA's own root, last
+            queue.awaitApplied();
         }
         saveIndex();
         return report();
@@ -74,6 +87,17 @@ public class SyncCycle {
         log.rootError("the poll of SOURCE failed: " + cause);
         saveIndex();
         report();
+    }
+
+    /** Runs {@code action} once the first cycle has ended (at once if it has): nothing waits for it meanwhile. */
+    public void afterFirstCycle(Runnable action) {
+        synchronized (completed) {
+            if (cycles == 0) {
+                afterFirstCycle.add(action);
+                return;
+            }
+        }
+        action.run();
     }
 
     /** Waits until {@code count} cycles have completed since start; returns the last summary, or null on time-out. */
@@ -101,26 +125,36 @@ public class SyncCycle {
         }
     }
 
-    /** Depth first; the copy queue's bound paces the walk, so memory stays flat however many files changed. */
-    private void walk(Path folder, SourceScan scan, CopyQueue copies) {
+    /** Depth first; the apply route's bound paces the walk, so memory stays flat however many files changed. */
+    private void walk(Path folder, SourceScan scan, SourceQueue queue) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                visit(entry, scan, copies);
+                if (stopping.getAsBoolean()) {
+                    return; // the pair stops here: the next cycle, here or elsewhere, walks on
+                }
+                visit(entry, scan, queue);
             }
-        } catch (NoSuchFileException vanished) {
-            // deleted while being listed: the next cycle sees what is there
         } catch (IOException e) {
+            IoFailure failure = IoFailure.of(e);
+            if (failure == IoFailure.MISSING || failure == IoFailure.LOOP) {
+                return; // deleted or replaced while being listed: churn, which the next cycle or an event sees to
+            }
             if (!folder.equals(source.path())) {
                 log.error(RelativePath.of(source.path(), folder), "cannot read folder", e);
             }
         }
     }
 
-    private void visit(Path entry, SourceScan scan, CopyQueue copies) {
+    private void visit(Path entry, SourceScan scan, SourceQueue queue) {
         // Camel's own relative path turns a backslash in a name into a separator, so it is not used
         String path = RelativePath.of(source.path(), entry);
         if (!RelativePath.isAddressable(entry.getFileName())) {
             log.errorOnce(path, "cannot sync: " + RelativePath.unaddressableHint());
+            return;
+        }
+        if (path.equals(versionsInside)) {
+            log.errorOnce(path, "SOURCE has an entry where REPLICA keeps its versions (sync.versions-dir): neither "
+                    + "is changed; rename one of them");
             return;
         }
         if (filter.excludesFolder(path) && filter.excludesFile(path)) {
@@ -130,11 +164,11 @@ public class SyncCycle {
         FileMeta meta;
         try {
             meta = FileMeta.of(entry);
-        } catch (NoSuchFileException vanished) {
-            return;
         } catch (IOException e) {
-            log.error(path, "cannot read attributes", e);
-            return;
+            if (IoFailure.of(e) != IoFailure.MISSING) {
+                log.error(path, "cannot read attributes", e);
+            }
+            return; // vanished since it was listed: churn
         }
         if (filter.excludes(path, meta.isDirectory())) {
             stats.excluded();
@@ -144,68 +178,22 @@ public class SyncCycle {
         switch (meta.kind()) {
             case DIRECTORY -> {
                 scan.folder(path, meta, !Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS));
-                walk(entry, scan, copies);
+                walk(entry, scan, queue);
             }
             case FILE -> {
-                if (scan.isMissingInReplica(RelativePath.parent(path))) {
-                    index.forget(path); // its folder was deleted from the replica, so whatever the index says is gone
-                }
                 if (fidelity.hardLinks() && meta.links() > 1) {
                     scan.hardLinked(path, meta); // one copy for all its names, after the others
-                    return;
-                }
-                if (copies.needsCopy(path, meta)) {
-                    stats.queued(meta.size()); // before the copy, which may be over before copy() returns
-                    copies.copy(path, meta);
+                } else if (scan.isMissingInReplica(RelativePath.parent(path)) && index.get(path) != null) {
+                    // its folder was deleted from REPLICA, so whatever the index says of it is gone
+                    stats.queued(meta.size());
+                    queue.submit(Decision.of(Origin.REPAIR, path));
+                } else if (queue.changed(path, meta)) {
+                    stats.queued(meta.size()); // before the copy, which may be over before submit() returns
+                    queue.submit(Decision.listed(path, meta));
                 }
             }
-            case SYMLINK -> scan.link(path);
+            case SYMLINK -> queue.submit(Decision.listed(path, meta));
             case SPECIAL -> log.skipped(path, meta.mtimeNanos());
-        }
-    }
-
-    /**
-     * One copy per file with several names: of a name REPLICA already holds as it is, if any, else of the first; every
-     * other name is made a hard link to it.
-     */
-    private void mirrorHardLinks(SourceScan scan) {
-        for (List<SourceScan.Linked> names : scan.hardLinkGroups()) {
-            SourceScan.Linked first = names.stream().filter(name -> mirror.isCurrent(name.path(), name.meta()))
-                    .findFirst().orElse(names.get(0));
-            mirrorOne(first);
-            for (SourceScan.Linked other : names) {
-                if (other != first) {
-                    mirror.hardLink(first.path(), other.path(), other.meta());
-                }
-            }
-        }
-    }
-
-    private void mirrorOne(SourceScan.Linked name) {
-        try {
-            mirror.mirror(name.path(), name.meta());
-        } catch (RetryableCopyException e) {
-            log.error(name.path(), e.getMessage(), e.getCause());
-        }
-    }
-
-    /** Links are not routed, so a transient failure is not redelivered: it is reported, and the next cycle retries. */
-    private void mirrorLink(String path) {
-        try {
-            mirror.mirror(path);
-        } catch (RetryableCopyException e) {
-            log.error(path, e.getMessage(), e.getCause());
-        }
-    }
-
-    private void mirrorFoldersDeepestFirst(SourceScan scan) {
-        for (SourceScan.Folder folder : scan.foldersDeepestFirst()) {
-            mirror.mirrorFolder(folder.path(), folder.meta());
-        }
-        try {
-            mirror.mirrorFolder("", FileMeta.of(source.path()));
-        } catch (IOException e) {
-            log.error("", "cannot read the SOURCE root", e);
         }
     }
 
@@ -220,11 +208,15 @@ public class SyncCycle {
     private CycleStats.Summary report() {
         CycleStats.Summary summary = stats.finish();
         log.summary(summary.toString(), summary.changedSomething());
+        List<Runnable> firstCycleDone;
         synchronized (completed) {
             cycles++;
             last = summary;
             completed.notifyAll();
+            firstCycleDone = List.copyOf(afterFirstCycle);
+            afterFirstCycle.clear();
         }
+        firstCycleDone.forEach(Runnable::run);
         return summary;
     }
 }

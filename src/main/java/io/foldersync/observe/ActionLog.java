@@ -42,10 +42,18 @@ public class ActionLog {
         action(action, path, "");
     }
 
+    /** REPLICA's root is named "." (rsync's "./"), not by an empty name. */
     public void action(Action action, String path, String detail) {
         stats.action(action);
-        facts(LOG.atInfo().addMarker(ACTION), action, path).log("{} {}{}{}", action, LogText.escape(path),
+        facts(LOG.atInfo().addMarker(ACTION), action, path).log("{} {}{}{}", action,
+                path.isEmpty() ? "." : LogText.escape(path),
                 detail.isEmpty() ? "" : " " + detail, dryRunMark);
+    }
+
+    /** A folder's mode, mtime or owner set right: a TOUCH of the folder, counted with the touched files. */
+    public void folderTouched(String path) {
+        action(Action.TOUCH, path, "(folder)");
+        stats.touched(0);
     }
 
     /**

@@ -104,6 +104,11 @@ public class CycleStats {
         deleted.increment();
     }
 
+    /** Entries a dry run would delete: a folder with all below it. */
+    public void deleted(long entries) {
+        deleted.add(entries);
+    }
+
     public void hashed(long bytes) {
         bytesHashed.add(bytes);
         totals.bytesHashed(bytes);

@@ -70,7 +70,7 @@ public class ContentTransfer {
     Md5 hashWhole(String path, FileChannel in, WritableByteChannel out) throws IOException {
         Read read = digest(in, out);
         if (read.bytes() != in.size()) {
-            throw new RetryableCopyException(path, "changed while being copied", null);
+            throw new RetryableChangeException(path, "changed while being copied", null);
         }
         return read.md5();
     }

@@ -20,7 +20,7 @@ import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5;
-import io.foldersync.index.Md5IndexRepository;
+import io.foldersync.index.Md5Index;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
@@ -35,7 +35,7 @@ import io.foldersync.settings.Fidelity;
 public class DiskOperations implements ReplicaOperations {
 
     private final ReplicaTree replica;
-    private final Md5IndexRepository index;
+    private final Md5Index index;
     private final ContentTransfer transfer;
     private final ActionLog log;
     private final CycleStats stats;
@@ -44,7 +44,7 @@ public class DiskOperations implements ReplicaOperations {
     private final Fidelity fidelity;
     private final ExtendedAttributes attributes;
 
-    public DiskOperations(ReplicaTree replica, Md5IndexRepository index, ContentTransfer transfer, ActionLog log,
+    public DiskOperations(ReplicaTree replica, Md5Index index, ContentTransfer transfer, ActionLog log,
                           CycleStats stats, KeptVersions versions, Fidelity fidelity, ExtendedAttributes attributes) {
         this.versions = versions;
         this.fidelity = fidelity;
@@ -99,7 +99,7 @@ public class DiskOperations implements ReplicaOperations {
                 FileMeta now = FileMeta.of(source);
                 if (now.inode() == opened.inode() && !now.sameStat(opened.size(), opened.mtimeNanos(),
                         opened.permissions())) {
-                    throw new RetryableCopyException(path, "changed while being copied", null);
+                    throw new RetryableChangeException(path, "changed while being copied", null);
                 }
                 // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
                 long xattrs = fidelity.xattrs() ? attributes.copy(source, folder.resolve(temp)) : 0;
@@ -126,7 +126,7 @@ public class DiskOperations implements ReplicaOperations {
     private static FileMeta openedFile(String path, Path source, FileMeta before) throws IOException {
         FileMeta after = FileMeta.of(source);
         if (after.kind() != FileKind.FILE || after.inode() != before.inode()) {
-            throw new RetryableCopyException(path, "replaced while being opened", null);
+            throw new RetryableChangeException(path, "replaced while being opened", null);
         }
         return after;
     }
@@ -255,23 +255,33 @@ public class DiskOperations implements ReplicaOperations {
     @Override
     public void folder(String path, FileMeta source) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(path, true)) {
-            replica.matchFolder(folder, source);
+            replica.matchFolder(path, folder, source);
         }
     }
 
     @Override
-    public boolean delete(String folderPath, String name, boolean isFolder) throws IOException {
+    public Deleted delete(String folderPath, String name) throws IOException {
         if (transfer.isStopped()) {
-            return false; // stopping: the next run here, or another instance, prunes it
+            return Deleted.NOTHING; // stopping: the next run here, or another instance, prunes it
         }
         String path = RelativePath.child(folderPath, name);
         try (ReplicaFolder folder = replica.openFolder(folderPath, false)) {
+            BasicFileAttributes there = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            if (there == null) {
+                return Deleted.NOTHING;
+            }
             if (versions != null) {
                 versions.keepTree(folder, name, path); // a file that cannot be kept is not deleted: this throws
             }
-            replica.deleteTree(folder, Path.of(name), path, stats::deleted);
+            long[] entries = {0};
+            replica.deleteTree(folder, Path.of(name), path, () -> {
+                entries[0]++;
+                stats.deleted();
+            });
+            return new Deleted(entries[0], there.isDirectory());
+        } catch (NoSuchFileException folderGone) {
+            return Deleted.NOTHING;
         }
-        return true;
     }
 
     /**
@@ -303,7 +313,7 @@ public class DiskOperations implements ReplicaOperations {
         try {
             versions.keep(folder, RelativePath.name(path), path);
         } catch (IOException e) {
-            throw new RetryableCopyException(path, "cannot keep the old version, so it is not replaced yet", e);
+            throw new RetryableChangeException(path, "cannot keep the old version, so it is not replaced yet", e);
         }
     }
 

@@ -28,8 +28,11 @@ public class DryRunOperations implements ReplicaOperations {
     private final CycleStats stats;
     /** Null when no versions are kept. */
     private final KeptVersions versions;
+    private final boolean owners;
 
-    public DryRunOperations(ReplicaTree replica, ActionLog log, CycleStats stats, KeptVersions versions) {
+    public DryRunOperations(ReplicaTree replica, ActionLog log, CycleStats stats, KeptVersions versions,
+                            boolean owners) {
+        this.owners = owners;
         this.versions = versions;
         this.replica = replica;
         this.log = log;
@@ -41,6 +44,7 @@ public class DryRunOperations implements ReplicaOperations {
         if (versions != null && action == Action.UPDATE) {
             reportKeep(path);
         }
+        replica.changeInside(RelativePath.parent(path));
         log.transferred(action, path, listed.size(), null, 0);
         if (action == Action.COPY) {
             stats.copied(listed.size());
@@ -73,6 +77,7 @@ public class DryRunOperations implements ReplicaOperations {
         BasicFileAttributes existing = lookAt(path);
         if (existing == null || !existing.isSymbolicLink()
                 || !Files.readSymbolicLink(replica.root().resolve(path)).equals(target)) {
+            replica.changeInside(RelativePath.parent(path));
             log.action(Action.LINK, path, "-> " + LogText.escape(target.toString()));
         }
     }
@@ -82,26 +87,44 @@ public class DryRunOperations implements ReplicaOperations {
         BasicFileAttributes target = lookAt(first);
         BasicFileAttributes existing = lookAt(later);
         if (existing == null || target == null || !target.fileKey().equals(existing.fileKey())) {
+            replica.changeInside(RelativePath.parent(later));
             log.action(Action.HARD_LINK, later, "=> " + LogText.escape(first));
         }
         return true;
     }
 
+    /** A folder a real run would make, or whose metadata it would set right, as {@link DiskOperations} does. */
     @Override
-    public void folder(String path, FileMeta source) {
-        if (!Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+    public void folder(String path, FileMeta source) throws IOException {
+        Path folder = replica.root().resolve(path);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            replica.changeInside(RelativePath.parent(path));
             log.action(Action.CREATE_DIR, path);
+            return;
+        }
+        FileMeta current = FileMeta.of(folder);
+        boolean metadataDiffers = current.permissions() != source.permissions()
+                || (owners && (current.uid() != source.uid() || current.gid() != source.gid()));
+        if (metadataDiffers || (current.mtimeNanos() != source.mtimeNanos() && !replica.wasChangedInside(path))) {
+            log.folderTouched(path);
         }
     }
 
     @Override
-    public boolean delete(String folder, String name, boolean isFolder) throws IOException {
+    public Deleted delete(String folder, String name) throws IOException {
         String path = RelativePath.child(folder, name);
+        BasicFileAttributes there = lookAt(path);
+        if (there == null) {
+            return Deleted.NOTHING;
+        }
         if (versions != null) {
             reportKeep(path);
         }
-        log.action(isFolder ? Action.DELETE_DIR : Action.DELETE, path);
-        return false;
+        replica.changeInside(folder);
+        log.action(there.isDirectory() ? Action.DELETE_DIR : Action.DELETE, path);
+        long entries = 1 + (there.isDirectory() ? replica.countBelow(path) : 0);
+        stats.deleted(entries);
+        return new Deleted(entries, there.isDirectory());
     }
 
     /** The versions a real run would keep of what stands at a path: the regular files, a folder's one by one. */

@@ -89,7 +89,17 @@ public class KeptVersions {
             }
             log.action(Action.VERSION, path, "-> " + RelativePath.child(RelativePath.parent(path), kept));
             stats.kept();
+            expireBeyondKeep(RelativePath.parent(path), target, name);
         }
+    }
+
+    /**
+     * Removes the versions of one file past the newest {@code keep}, as soon as one more is kept: the limit holds after
+     * every change, not only after the next prune pass.
+     */
+    private void expireBeyondKeep(String folderPath, ReplicaFolder folder, String name) throws IOException {
+        List<Kept> kept = list(folder).byFile().getOrDefault(name, List.of());
+        expire(folderPath, folder, kept, false, false);
     }
 
     /** Keeps every file below a replica folder about to be deleted, one by one. */
@@ -113,11 +123,18 @@ public class KeptVersions {
         }
     }
 
-    /** What {@link #keep} would do, for a dry run: the name it would log. */
+    /** What {@link #keep} would do, for a dry run: the name it would log, and the oldest version it would expire. */
     void reportKeep(String path) {
         log.action(Action.VERSION, path, "-> " + RelativePath.child(RelativePath.parent(path),
                 versionName(RelativePath.name(path), 0)));
         stats.kept();
+        try (ReplicaFolder folder = versions.openListable(RelativePath.parent(path))) {
+            List<Kept> kept = new ArrayList<>(list(folder).byFile().getOrDefault(RelativePath.name(path), List.of()));
+            kept.add(new Kept(versionName(RelativePath.name(path), 0), "99999999-999999", 0)); // the one kept now
+            expire(RelativePath.parent(path), folder, kept, false, true);
+        } catch (IOException noVersionsYet) {
+            // nothing older to expire
+        }
     }
 
     /** Removes the versions past retention: all but the newest {@code keep} of each file, and any older than maxAge. */
@@ -135,43 +152,56 @@ public class KeptVersions {
     }
 
     private void expireBelow(String folderPath, ReplicaFolder folder, boolean dryRun) throws IOException {
-        Map<String, List<Kept>> byFile = new HashMap<>();
-        List<String> subfolders = new ArrayList<>();
+        Listing listing = list(folder);
+        for (List<Kept> kept : listing.byFile().values()) {
+            expire(folderPath, folder, kept, true, dryRun);
+        }
+        for (String name : listing.subfolders()) {
+            String path = RelativePath.child(folderPath, name);
+            try (ReplicaFolder child = versions.enter(folder, name, path)) {
+                expireBelow(path, child, dryRun);
+            }
+        }
+    }
+
+    /** What one folder of versions holds: the versions by the name of the file they are of, and its subfolders. */
+    private record Listing(Map<String, List<Kept>> byFile, List<String> subfolders) {
+    }
+
+    /** Lists an opened folder, which can be listed once only. */
+    private static Listing list(ReplicaFolder folder) throws IOException {
+        Listing listing = new Listing(new HashMap<>(), new ArrayList<>());
         for (Path entry : folder.stream()) {
             String name = entry.getFileName().toString();
             BasicFileAttributes attributes = ReplicaTree.attributes(folder.stream(), entry.getFileName());
+            Matcher m = VERSION.matcher(name);
             if (attributes == null) {
                 continue;
             }
             if (attributes.isDirectory()) {
-                subfolders.add(name);
-                continue;
-            }
-            Matcher m = VERSION.matcher(name);
-            if (attributes.isRegularFile() && m.matches()) {
+                listing.subfolders().add(name);
+            } else if (attributes.isRegularFile() && m.matches()) {
                 String original = m.group(1) + (m.group(4) == null ? "" : m.group(4));
-                byFile.computeIfAbsent(original, k -> new ArrayList<>()).add(new Kept(name, m.group(2),
+                listing.byFile().computeIfAbsent(original, k -> new ArrayList<>()).add(new Kept(name, m.group(2),
                         m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
             }
         }
-        Instant oldest = maxAge == null ? null : clock.instant().minus(maxAge);
-        for (List<Kept> kept : byFile.values()) {
-            kept.sort(Comparator.comparing(Kept::stamp).thenComparingInt(Kept::collision).reversed());
-            for (int i = 0; i < kept.size(); i++) {
-                Kept version = kept.get(i);
-                if (i >= keep || (oldest != null && stampTime(version.stamp()).isBefore(oldest))) {
-                    String path = RelativePath.child(folderPath, version.name());
-                    log.action(Action.VERSION_EXPIRED, path);
-                    if (!dryRun) {
-                        folder.stream().deleteFile(Path.of(version.name()));
-                    }
+        return listing;
+    }
+
+    /** Removes one file's versions past the newest {@code keep}, and, with {@code byAge}, those older than maxAge. */
+    private void expire(String folderPath, ReplicaFolder folder, List<Kept> kept, boolean byAge, boolean dryRun)
+            throws IOException {
+        List<Kept> newestFirst = new ArrayList<>(kept);
+        newestFirst.sort(Comparator.comparing(Kept::stamp).thenComparingInt(Kept::collision).reversed());
+        Instant oldest = !byAge || maxAge == null ? null : clock.instant().minus(maxAge);
+        for (int i = 0; i < newestFirst.size(); i++) {
+            Kept version = newestFirst.get(i);
+            if (i >= keep || (oldest != null && stampTime(version.stamp()).isBefore(oldest))) {
+                log.action(Action.VERSION_EXPIRED, RelativePath.child(folderPath, version.name()));
+                if (!dryRun) {
+                    folder.stream().deleteFile(Path.of(version.name()));
                 }
-            }
-        }
-        for (String name : subfolders) {
-            String path = RelativePath.child(folderPath, name);
-            try (ReplicaFolder child = versions.enter(folder, name, path)) {
-                expireBelow(path, child, dryRun);
             }
         }
     }

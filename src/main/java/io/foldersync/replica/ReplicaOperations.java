@@ -51,13 +51,17 @@ public interface ReplicaOperations {
     /** Makes the folder, if missing, and gives it the source's mode and mtime. */
     void folder(String path, FileMeta source) throws IOException;
 
-    /**
-     * Deletes an entry (a folder with everything in it) that SOURCE no longer has.
-     *
-     * @return false when REPLICA was left as it is (a dry run), so nothing that follows a deletion is due
-     */
-    boolean delete(String folder, String name, boolean isFolder) throws IOException;
+    /** What a deletion removed: how many entries (a folder with all below it), and whether the entry was a folder. */
+    record Deleted(long entries, boolean folder) {
+        public static final Deleted NOTHING = new Deleted(0, false);
+    }
 
-    /** Removes the kept versions past their retention, if versions are kept. */
+    /**
+     * Deletes an entry (a folder with everything in it) that SOURCE no longer has, keeping its files' versions first
+     * where versions are kept. A dry run reports what it would delete, and deletes nothing.
+     */
+    Deleted delete(String folder, String name) throws IOException;
+
+    /** Removes the kept versions past their age limit, if versions are kept. */
     void expireVersions();
 }

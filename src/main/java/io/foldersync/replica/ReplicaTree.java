@@ -45,6 +45,11 @@ public class ReplicaTree {
     private final Object[] creating = new Object[64];
     private volatile ReplicaFolder rootHandle;
     private ReplicaFolder retiredRootHandle;
+    /**
+     * Folders whose content this process changed since it last gave them SOURCE's metadata: their mtime moved by our
+     * hand, so setting it back is part of that change, not a repair of its own.
+     */
+    private final Set<String> changedInside = ConcurrentHashMap.newKeySet();
     /** Folders this process made this cycle: nothing stands in them but what it put there. */
     private volatile Set<String> made = ConcurrentHashMap.newKeySet();
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
@@ -149,20 +154,37 @@ public class ReplicaTree {
      */
     public void matchFolder(String path, FileMeta source) throws IOException {
         try (ReplicaFolder folder = openFolder(path, false)) {
-            matchFolder(folder, source);
+            matchFolder(path, folder, source);
         } catch (FileSystemException missingOrNotAFolder) {
             // nothing to match
         }
     }
 
-    /** Sets an opened folder's mode and mtime to the source's, when they differ. */
-    void matchFolder(ReplicaFolder folder, FileMeta source) throws IOException {
+    /**
+     * Sets an opened folder's mode, mtime and owner to the source's, when they differ. A difference this process did
+     * not cause (someone changed the folder's mode or mtime, or SOURCE's folder changed) is a TOUCH of the folder.
+     */
+    void matchFolder(String path, ReplicaFolder folder, FileMeta source) throws IOException {
+        boolean ours = changedInside.remove(path);
         FileMeta current = FileMeta.ofFollowing(folder.self());
         boolean ownerDiffers = owners && (current.uid() != source.uid() || current.gid() != source.gid());
-        if (current.mtimeNanos() != source.mtimeNanos() || current.permissions() != source.permissions()
-                || ownerDiffers) {
+        boolean modeDiffers = current.permissions() != source.permissions();
+        if (current.mtimeNanos() != source.mtimeNanos() || modeDiffers || ownerDiffers) {
+            if (modeDiffers || ownerDiffers || !ours) {
+                log.folderTouched(path);
+            }
             Metadata.applyFollowing(folder.self(), source, ownerDiffers);
         }
+    }
+
+    /** Notes that this process adds, renames or removes an entry in a folder, which moves the folder's mtime. */
+    public void changeInside(String folder) {
+        changedInside.add(folder);
+    }
+
+    /** For a dry run: whether a real run would have changed what the folder holds, moving its mtime. */
+    public boolean wasChangedInside(String folder) {
+        return changedInside.contains(folder);
     }
 
     private static void retire(ReplicaFolder folder) {
@@ -235,6 +257,8 @@ public class ReplicaTree {
         synchronized (creating[Math.floorMod(walked.hashCode(), creating.length)]) {
             if (attributes(parent.stream(), Path.of(name)) == null) {
                 log.action(Action.CREATE_DIR, walked);
+                changeInside(RelativePath.parent(walked));
+                changeInside(walked); // made here: its metadata is set as part of making it
                 try {
                     Files.createDirectory(parent.resolve(name));
                     made.add(walked);
@@ -289,6 +313,7 @@ public class ReplicaTree {
             if (versions != null) {
                 versions.keep(parent, child.toString(), walked);
             }
+            changeInside(RelativePath.parent(walked));
             parent.stream().deleteFile(child);
             log.action(Action.DELETE, walked, "(the source has a folder here)");
         } catch (NoSuchFileException removedByAnotherCopy) {
@@ -315,6 +340,7 @@ public class ReplicaTree {
         if (attributes == null) {
             return;
         }
+        changeInside(RelativePath.parent(path));
         if (attributes.isDirectory()) {
             try (ReplicaFolder child = enter(folder, name, path)) {
                 grantWrite(child);
@@ -333,6 +359,34 @@ public class ReplicaTree {
         onEachDeleted.run();
     }
 
+    /** Entries below a replica folder, counted without following links; what cannot be read counts as none. */
+    public long countBelow(String folder) {
+        try (ReplicaFolder opened = openListable(folder)) {
+            return count(opened.stream());
+        } catch (IOException unreadable) {
+            return 0;
+        }
+    }
+
+    private static long count(SecureDirectoryStream<Path> folder) {
+        long total = 0;
+        for (Path entry : folder) {
+            total++;
+            try {
+                BasicFileAttributes attributes = attributes(folder, entry.getFileName());
+                if (attributes != null && attributes.isDirectory()) {
+                    try (SecureDirectoryStream<Path> child = folder.newDirectoryStream(entry.getFileName(),
+                            LinkOption.NOFOLLOW_LINKS)) {
+                        total += count(child);
+                    }
+                }
+            } catch (IOException changedMeanwhile) {
+                // the count is for a limit and a summary
+            }
+        }
+        return total;
+    }
+
     /**
      * Gives owner write permission to an opened folder (through its own descriptor, so nothing else can be reached)
      * when it lacks it, as a copy of a read-only source folder does; the cycle's end sets the source's mode back.
@@ -346,6 +400,7 @@ public class ReplicaTree {
 
     /** A fresh, recognisable temporary name in a folder, registered as in flight until {@link #release}. */
     public String reserveTempName(String folder) {
+        changeInside(folder);
         while (true) {
             String name = TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                     + TEMP_SUFFIX;

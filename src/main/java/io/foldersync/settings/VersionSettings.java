@@ -1,6 +1,7 @@
 package io.foldersync.settings;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -25,6 +26,12 @@ public record VersionSettings(Path dir, int keep, Duration maxAge) {
         if (replica.startsWith(versions)) {
             throw new SettingsException("sync.versions-dir " + versions + " holds REPLICA " + replica
                     + ": choose a folder beside it or inside it");
+        }
+        Path sameInSource = versions.startsWith(replica) ? source.resolve(replica.relativize(versions)) : null;
+        if (sameInSource != null && Files.exists(sameInSource, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SettingsException("sync.versions-dir " + versions + " is inside REPLICA where SOURCE has "
+                    + sameInSource + " of its own, which would be mirrored in among the kept versions: choose "
+                    + "another sync.versions-dir");
         }
         if (Files.exists(versions) && !Files.isDirectory(versions)) {
             throw new SettingsException("sync.versions-dir " + versions + " exists and is not a folder");

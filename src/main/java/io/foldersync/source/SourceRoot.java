@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.foldersync.observe.ActionLog;
 
@@ -17,11 +19,51 @@ public class SourceRoot {
     private final Path path;
     private final ActionLog log;
     private final Object device;
+    /** The folder (device and inode) the watch follows: events about another folder say nothing of this one. */
+    private volatile Object watched;
+    /** False once the kernel has told the watch that the folder it follows was deleted. */
+    private volatile BooleanSupplier watchValid = () -> true;
+    /** Counts the folders the watch has followed, telling a SOURCE made anew from the old one whatever its inode. */
+    private final AtomicLong generation = new AtomicLong();
 
     public SourceRoot(Path path, ActionLog log) {
         this.path = path;
         this.log = log;
         this.device = deviceOf(path);
+        this.watched = identity(path);
+    }
+
+    /**
+     * Notes the folder, by its identity, that the watch now follows, and how to ask whether the kernel still watches
+     * it (a folder made again at once may get the deleted one's inode number).
+     */
+    public void watching(Object identity, BooleanSupplier stillWatched) {
+        watched = identity;
+        watchValid = stillWatched;
+        generation.incrementAndGet();
+    }
+
+    /** Which of the SOURCE folders the watch has followed it follows now. */
+    public long watchedGeneration() {
+        return generation.get();
+    }
+
+    /**
+     * Whether SOURCE is still the folder the watch follows: a deletion an event reported from a SOURCE that was then
+     * removed (rm -rf deletes the children first) must not be mirrored.
+     */
+    public boolean isTheWatchedFolder() {
+        Object now = identity(path);
+        return now != null && now.equals(watched) && watchValid.getAsBoolean();
+    }
+
+    /** A folder's device and inode, or null while it is missing. */
+    public static Object identity(Path folder) {
+        try {
+            return Files.readAttributes(folder, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException | RuntimeException missing) {
+            return null;
+        }
     }
 
     public Path path() {

@@ -5,16 +5,17 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.foldersync.index.Md5IndexRepository;
+import io.foldersync.decide.Decision;
+import io.foldersync.decide.Decision.Origin;
+import io.foldersync.decide.DecisionQueue;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
-import io.foldersync.watch.EventMirror;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The daemon's background verify: every {@code sync.verify-interval}, at most {@code sync.verify-rate} bytes a second,
- * the pair's trees are compared in full, and each difference is repaired through the normal mirror path (the index
+ * the pair's trees are compared in full, and each difference is handed to the apply route as a repair (the index
  * forgets the entry, so its content is read again on both sides): a replica that notices its own bit rot.
  */
 public class Scrub extends ServiceSupport {
@@ -22,19 +23,17 @@ public class Scrub extends ServiceSupport {
     private final CamelContext context;
     private final String pair;
     private final PairVerification verification;
-    private final Md5IndexRepository index;
-    private final EventMirror mirror;
+    private final DecisionQueue repairs;
     private final ActionLog log;
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    public Scrub(CamelContext context, String pair, PairVerification verification, Md5IndexRepository index,
-                 EventMirror mirror, ActionLog log, Duration interval) {
+    public Scrub(CamelContext context, String pair, PairVerification verification, DecisionQueue repairs,
+                 ActionLog log, Duration interval) {
         this.context = context;
         this.pair = pair;
         this.verification = verification;
-        this.index = index;
-        this.mirror = mirror;
+        this.repairs = repairs;
         this.log = log;
         this.interval = interval;
     }
@@ -56,6 +55,7 @@ public class Scrub extends ServiceSupport {
     private void scrub() {
         try {
             verification.run(this::repair);
+            repairs.awaitApplied();
         } catch (IOException | RuntimeException e) {
             log.rootError("the background verify stopped: " + e);
         }
@@ -63,7 +63,6 @@ public class Scrub extends ServiceSupport {
 
     private void repair(String path, String what) {
         log.action(Action.REPAIR, path, "(" + what + ")");
-        index.forget(path);
-        mirror.apply(path);
+        repairs.submit(Decision.of(Origin.REPAIR, path));
     }
 }

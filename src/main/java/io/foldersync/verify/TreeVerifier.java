@@ -80,6 +80,9 @@ public class TreeVerifier {
         for (String name : names) {
             String path = RelativePath.child(folder, name);
             if (path.equals(versionsInside)) {
+                if (Files.exists(source.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+                    differ(report, path, "SOURCE has an entry where REPLICA keeps its versions: not mirrored");
+                }
                 continue;
             }
             compare(path, report);

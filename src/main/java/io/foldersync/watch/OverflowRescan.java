@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A full rescan when the kernel dropped events. Camel's file-watch consumer only logs a WARN on OVERFLOW and routes
- * nothing, so this listens on its logger (Log4j2 being our backend) and asks for a sync cycle at once on any WARN or
- * worse, whatever its wording: the consumer warns only when it lost or dropped events, and a rescan is always safe.
- * Without Log4j2 as the backend, lost events wait for the next periodic cycle.
+ * A full rescan when the kernel dropped events. Camel's file-watch consumer routes nothing on an inotify OVERFLOW; it
+ * logs a WARN that begins "OVERFLOW" (its own text, not the system's), so this listens on its logger (Log4j2 being our
+ * backend) for that line and asks for a sync cycle at once. Its other reports go to the route's exception handler
+ * ({@link WatchProblems}). Without Log4j2 as the backend, lost events wait for the next periodic cycle.
  */
 public class OverflowRescan extends ServiceSupport {
 
@@ -42,7 +42,8 @@ public class OverflowRescan extends ServiceSupport {
 
         @Override
         public void append(LogEvent event) {
-            if (event.getLevel().isMoreSpecificThan(Level.WARN)) {
+            if (event.getLevel().isMoreSpecificThan(Level.WARN)
+                    && event.getMessage().getFormattedMessage().startsWith("OVERFLOW")) {
                 LOG.warn("the watch lost file events: rescanning SOURCE now");
                 rescans.forEach(Runnable::run);
             }

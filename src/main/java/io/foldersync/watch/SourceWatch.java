@@ -1,17 +1,17 @@
 package io.foldersync.watch;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.foldersync.observe.LogText;
+import io.foldersync.source.SourceRoot;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceSupport;
@@ -38,6 +38,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     private final Runnable beginCycles;
     /** Asks for a cycle now. */
     private final Runnable rescan;
+    /** Hears the identity of each SOURCE folder the watch is installed on, and how to ask whether it still is. */
+    private final BiConsumer<Object, BooleanSupplier> installedOn;
     private CamelContext context;
     private ScheduledExecutorService checker;
     /** The SOURCE folder the watch was installed on (its device and inode), null while none is. */
@@ -49,7 +51,9 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     private WatchService rootWatch;
     private WatchKey rootKey;
 
-    public SourceWatch(String pair, Path source, String routeId, Runnable beginCycles, Runnable rescan) {
+    public SourceWatch(String pair, Path source, String routeId, Runnable beginCycles, Runnable rescan,
+                       BiConsumer<Object, BooleanSupplier> installedOn) {
+        this.installedOn = installedOn;
         this.pair = pair;
         this.source = source;
         this.routeId = routeId;
@@ -98,6 +102,10 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
     /** (Re)starts the watch route; true when it now watches SOURCE. */
     private boolean install() {
         Object before = identity();
+        if (before == null) {
+            watched = null; // SOURCE went again meanwhile: the cycle reports it, and its return is watched
+            return false;
+        }
         try {
             String problem = InotifyBudget.problem(source);
             if (problem != null) {
@@ -110,6 +118,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
             context.getRouteController().startRoute(routeId);
             watchRoot();
             watched = before;
+            WatchKey key = rootKey;
+            installedOn.accept(before, key::isValid);
             return true;
         } catch (Exception e) {
             watched = before;
@@ -131,11 +141,7 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
 
     /** SOURCE's device and inode, or null while it is missing. */
     private Object identity() {
-        try {
-            return Objects.requireNonNull(Files.readAttributes(source, BasicFileAttributes.class).fileKey());
-        } catch (IOException | RuntimeException missing) {
-            return null;
-        }
+        return SourceRoot.identity(source);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.foldersync.support.Await;
 import io.foldersync.support.Jar;
 import io.foldersync.support.Trees;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,68 @@ class FiltersAndVersionsIT {
         } finally {
             new ProcessBuilder("umount", versions.toString()).inheritIO().start().waitFor();
         }
+    }
+
+    /** sync.versions-keep is a limit after every run, not only after the next run's prune pass. */
+    @Test
+    void theVersionLimitHoldsAfterEveryOneShotRun() throws Exception {
+        String config = config("sync.versions-dir=versions\nsync.versions-keep=2\n");
+        for (int run = 0; run < 5; run++) {
+            Trees.write(work, "src/a.txt", "content of run " + run);
+            Jar.Result result = once("--config", config);
+            assertEquals(0, result.exitCode(), result.stdout());
+            List<String> kept = names(work.resolve("versions"));
+            assertTrue(kept.size() <= 2, "after run " + run + ": " + kept);
+            assertEquals(Math.min(run, 2), kept.size(), "after run " + run + ": " + kept);
+        }
+        assertEquals("content of run 4", Files.readString(work.resolve("rep/a.txt")));
+    }
+
+    /**
+     * A versions folder inside REPLICA must not share its path with an entry of SOURCE, which would be mirrored in
+     * among the kept versions: refused at start; gained later, reported once and left alone on both sides.
+     */
+    @Test
+    void aVersionsFolderInsideReplicaNeverSwallowsSourcesEntryOfTheSamePath() throws Exception {
+        Trees.write(work, "src/a.txt", "a");
+        Trees.write(work, "src/.versions/docs/user.txt", "a user's own file");
+        String config = config("sync.versions-dir=rep/.versions\n");
+
+        Jar.Result refused = once("--config", config);
+        assertEquals(2, refused.exitCode(), refused.stdout());
+        assertTrue(refused.stderr().contains("rep/.versions") && refused.stderr().contains("src/.versions"),
+                refused.stderr());
+        assertFalse(Files.exists(work.resolve("rep")), "a refused start makes nothing");
+
+        Trees.deleteTree(work.resolve("src/.versions"));
+        assertEquals(0, once("--config", config).exitCode());
+        Trees.write(work, "src/a.txt", "a, changed");
+        assertEquals(0, once("--config", config).exitCode());
+        List<String> kept = names(work.resolve("rep/.versions"));
+        assertEquals(1, kept.size(), kept.toString());
+
+        Files.writeString(Path.of(config), "sync.versions-dir=rep/.versions\nsync.verify-interval=1s\n");
+        Process daemon = Jar.start(work, Map.of("XDG_STATE_HOME", work.resolve("state").toString()), List.of(),
+                "src", "rep", "1s", "logs/daemon.log", "--config", config);
+        try {
+            Await.until(() -> log("daemon.log").contains("CYCLE "), 30_000, "the first cycle");
+            Trees.write(work, "src/.versions/docs/user.txt", "made after the start");
+            Await.until(() -> log("daemon.log").contains("DIFF .versions SOURCE has an entry where REPLICA keeps its "
+                    + "versions"), 30_000, "the background verify reporting it");
+            Thread.sleep(2_000); // more cycles
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertEquals(1, log("daemon.log").lines().filter(line -> line.contains("ERROR .versions:")).count(),
+                log("daemon.log"));
+        assertEquals(kept, names(work.resolve("rep/.versions")), "the kept versions are left as they were");
+        assertEquals("made after the start", Files.readString(work.resolve("src/.versions/docs/user.txt")));
+    }
+
+    private String log(String name) throws Exception {
+        Path log = work.resolve("logs").resolve(name);
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     private String config(String text) throws Exception {

@@ -48,6 +48,36 @@ class MirrorCommandIT {
         assertTrue(log.contains("CYCLE scanned=7 copied=3"), log);
     }
 
+    /**
+     * A replica folder whose mode and mtime someone else changed is set right with a TOUCH line of its own (rsync -i's
+     * ".d..tp"), in a dry run too; a folder whose mtime only our own copy into it moved gets no line of its own.
+     */
+    @Test
+    void aFolderSetRightIsATouchOfThatFolder() throws Exception {
+        sampleTree();
+        assertEquals(0, Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once").exitCode());
+        Path folder = work.resolve("rep/sub");
+        Trees.chmod(folder, "rwx------");
+        Files.setLastModifiedTime(folder, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        Jar.Result preview = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once", "--dry-run");
+        assertTrue(preview.stdout().contains("TOUCH sub (folder) (dry run)"), preview.stdout());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(folder)), "a dry run changes nothing");
+
+        Jar.Result repair = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once", "-v");
+        assertEquals(0, repair.exitCode(), repair.stdout());
+        assertTrue(repair.stdout().contains("TOUCH sub (folder)"), repair.stdout());
+        assertTrue(repair.stdout().contains("touched=1"), repair.stdout());
+        assertMirror(work.resolve("src"), work.resolve("rep"));
+
+        Trees.write(work, "src/sub/new.txt", "new");
+        Jar.Result copy = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once", "-v");
+        assertTrue(copy.stdout().contains("COPY sub/new.txt"), copy.stdout());
+        assertFalse(copy.stdout().contains("TOUCH sub"), copy.stdout());
+        assertMirror(work.resolve("src"), work.resolve("rep"));
+    }
+
     @Test
     void restartOnAnUnchangedTreeHashesNothing() throws Exception {
         sampleTree();
@@ -89,13 +119,13 @@ class MirrorCommandIT {
     void routesComeFromTheUsersOwnFolderWhenTheConfigSaysSo() throws Exception {
         sampleTree();
         Path routes = Files.createDirectories(work.resolve("my-routes"));
-        for (String name : List.of("sync.yaml", "watch.yaml")) {
+        for (String name : List.of("apply.yaml", "sync.yaml", "watch.yaml")) {
             Files.copy(Path.of("routes", name), routes.resolve(name));
         }
         Files.writeString(routes.resolve("prune.yaml"), Files.readString(Path.of("routes/prune.yaml"))
-                .replace("          - bean:\n              ref: \"{{pair}}.replicaPruner\"",
+                .replace("          - bean:\n              ref: \"{{pair}}.prune\"",
                         "          - log: \"the user's own prune route\"\n"
-                                + "          - bean:\n              ref: \"{{pair}}.replicaPruner\""));
+                                + "          - bean:\n              ref: \"{{pair}}.prune\""));
         Files.writeString(work.resolve("my.properties"),
                 "camel.main.routes-include-pattern=file:" + routes + "/*.yaml\n");
 

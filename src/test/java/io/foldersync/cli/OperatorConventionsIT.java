@@ -105,6 +105,29 @@ class OperatorConventionsIT {
                 environment.stdout());
     }
 
+    /** Pair names are lower case: a key naming one in capitals gets the key that works, not itself back. */
+    @Test
+    void aPairKeyInCapitalsIsRefusedWithTheLowerCaseKeyAsTheFix() throws Exception {
+        Trees.write(work, "src/a.txt", "a");
+        Files.writeString(work.resolve("p.properties"), "sync.pairs=docs\nsync.pair.Docs.source=src\n"
+                + "sync.pair.docs.replica=rep\n");
+
+        Jar.Result result = Jar.run(work, Map.of(), "--config", "p.properties");
+
+        assertEquals(2, result.exitCode(), result.stdout());
+        assertEquals(List.of("folder-sync: unknown setting sync.pair.Docs.source (in " + work.toRealPath()
+                + "/p.properties): pair names are lower case; did you mean sync.pair.docs.source?"),
+                result.stderrLines());
+        assertFalse(Files.exists(work.resolve("rep")));
+
+        Files.writeString(work.resolve("p.properties"), "sync.pairs=docs\nsync.pair.docs.source=src\n"
+                + "sync.pair.docs.replica=rep\nsync.pair.photos.source=src\n");
+        Jar.Result unnamed = Jar.run(work, Map.of(), "--config", "p.properties");
+        assertEquals(2, unnamed.exitCode(), unnamed.stdout());
+        assertTrue(unnamed.stderr().contains("unknown setting sync.pair.photos.source (in ") && unnamed.stderr()
+                .contains("there is no pair photos in sync.pairs (docs)"), unnamed.stderr());
+    }
+
     @Test
     void withSeveralPairsEveryLineAboutOneNamesIt() throws Exception {
         Trees.write(work, "docs/readme.txt", "docs");

@@ -101,7 +101,7 @@ class StartRefusalsIT {
         Jar.Result result = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once",
                 "--config", "own.properties");
 
-        assertRefused(result, "cannot start: Cannot find RouteTemplate with id sync", work);
+        assertRefused(result, "cannot start: Cannot find RouteTemplate with id apply", work);
         assertFalse(Files.exists(work.resolve("rep")), "no REPLICA");
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.foldersync.support.BusyCore;
 import io.foldersync.support.Jar;
 import io.foldersync.support.Trees;
 import org.junit.jupiter.api.Assumptions;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -92,6 +94,48 @@ class WatchIT {
     }
 
     /**
+     * README's first safety rule under the watch: SOURCE removed (rm -rf, or emptied entry by entry and then removed)
+     * while the daemon runs deletes nothing in REPLICA, though the children go before the root, and their events
+     * arrive first. Ten removals, with the other core busy; SOURCE is made again between them, so the held deletions
+     * find everything back.
+     */
+    @Test
+    void removingSourceUnderTheDaemonDeletesNothingInReplica() throws Exception {
+        Path stash = work.resolve("stash");
+        Trees.write(stash, "top.txt", "top");
+        Files.createDirectories(stash.resolve("emptydir"));
+        Files.write(stash.resolve("empty.bin"), new byte[0]);
+        for (int i = 0; i < 40; i++) {
+            Trees.write(stash, "many/f" + i, "file " + i);
+        }
+        Trees.write(stash, "sub/deeper/file", "deep");
+        copyTree(stash, work.resolve("src"));
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log");
+        try (BusyCore busy = new BusyCore()) {
+            waitFor(() -> log().contains("CYCLE ") && log().contains("watching"), 30_000);
+            assertMirror(stash, work.resolve("rep"));
+            for (int round = 0; round < 10; round++) {
+                List<String> removal = round % 2 == 0 ? List.of("rm", "-rf", "src")
+                        : List.of("sh", "-c", "find src -mindepth 1 -delete && rmdir src");
+                assertEquals(0, new ProcessBuilder(removal).directory(work.toFile()).start().waitFor());
+                Thread.sleep(1_500); // several watch windows
+                assertMirror(stash, work.resolve("rep")); // "round " + round + " deleted in REPLICA"
+                copyTree(stash, work.resolve("src"));
+                int seen = round + 1;
+                waitFor(() -> log().split("was deleted and made again", -1).length > seen, 10_000);
+            }
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertFalse(log().lines().anyMatch(line -> line.contains(" DELETE")), log());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        assertEquals(0, new ProcessBuilder("cp", "-a", from.toString(), to.toString()).start().waitFor());
+    }
+
+    /**
      * A file replaced by rename while it is copied (how writers publish) was read whole through its descriptor: that
      * version is placed at once, and the replacement's event brings the next. Here two 20 MiB versions take turns, a
      * rename every few milliseconds for 2 s, with the other core busy: a copy must land while they go on.
@@ -106,14 +150,17 @@ class WatchIT {
         Files.write(work.resolve("stage/a"), versions[0]);
         Files.write(work.resolve("stage/b"), versions[1]);
         Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log");
-        Thread busy = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.onSpinWait();
-            }
-        });
         try {
             waitFor(() -> log().contains("CYCLE "), 30_000);
-            busy.start();
+            replaceAgainAndAgain(versions);
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    private void replaceAgainAndAgain(byte[][] versions) throws Exception {
+        try (BusyCore busy = new BusyCore()) {
             long end = System.nanoTime() + 2_000_000_000L;
             boolean landedMeanwhile = false;
             for (int turn = 0; System.nanoTime() < end; turn++) {
@@ -126,10 +173,6 @@ class WatchIT {
             assertTrue(landedMeanwhile, "no copy landed in 2 s of replacements");
             waitFor(() -> java.util.Arrays.equals(Files.readAllBytes(work.resolve("rep/big.bin")),
                     Files.readAllBytes(work.resolve("src/big.bin"))), 10_000);
-        } finally {
-            busy.interrupt();
-            daemon.destroy();
-            daemon.waitFor();
         }
     }
 

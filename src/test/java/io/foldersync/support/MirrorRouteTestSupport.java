@@ -78,7 +78,7 @@ public abstract class MirrorRouteTestSupport extends CamelTestSupport {
         new FolderSyncConfiguration().configure(context);
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         List<RoutesBuilder> templates = new ArrayList<>();
-        for (String route : List.of("routes/sync.yaml", "routes/prune.yaml", "routes/watch.yaml")) {
+        for (String route : List.of("routes/apply.yaml", "routes/sync.yaml", "routes/prune.yaml", "routes/watch.yaml")) {
             Resource resource = ResourceHelper.resolveMandatoryResource(context, "file:" + route);
             templates.addAll(loader.findRoutesBuilders(resource));
         }

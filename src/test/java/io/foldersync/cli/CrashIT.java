@@ -19,10 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** kill -9 at any moment and SIGTERM during a large copy: never a partial file at a final path, and a clean restart. */
-class CrashAndStopIT {
+/** kill -9 at any moment: never a partial file at a final path, and a clean restart (SIGTERM: {@link StopIT}). */
+class CrashIT {
 
     @TempDir
     Path work;
@@ -58,34 +57,6 @@ class CrashAndStopIT {
         assertEquals(0, restart.exitCode(), restart.stdout() + restart.stderr());
         assertMirror(work.resolve("src"), work.resolve("rep"));
         assertNoTemporaryFiles();
-    }
-
-    @Test
-    void sigtermDuringALargeCopyExitsPromptlyWithNoPartialFile() throws Exception {
-        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "60", "logs/sync.log");
-        waitForLog("COPY small/", 60_000);
-        long start = System.nanoTime();
-        daemon.destroy(); // SIGTERM
-        assertTrue(daemon.waitFor(10, TimeUnit.SECONDS), "must exit within 10 s of SIGTERM");
-        long stoppedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertEquals(0, daemon.exitValue(), "stopped in " + stoppedMs + " ms");
-        assertNoPartialFileAtAFinalPath();
-        assertNoTemporaryFiles();
-
-        Jar.Result restart = Jar.run(work, Map.of(), "src", "rep", "60", "logs/sync.log", "--once");
-        assertEquals(0, restart.exitCode(), restart.stdout());
-        assertMirror(work.resolve("src"), work.resolve("rep"));
-    }
-
-    private void waitForLog(String text, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        Path log = work.resolve("logs/sync.log");
-        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no '" + text + "' in the log after " + millis + " ms");
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** Every file at a final path in REPLICA is a complete copy of its source. */

@@ -11,22 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.foldersync.settings.Fidelity;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MD5-keyed idempotent repository: per relative path, the MD5 of the content last written to the replica, with the
- * source's size, mtime and permissions at that moment.
- * <p>
- * It is a map, not a set: answered with a {@link StatKey} (path, size, mtime, mode from the walk's lstat), it says from
- * memory whether a file needs any work, so a cycle over an unchanged tree reads no file content. The sync route names
- * it as its file consumer's {@code idempotentRepository}. It persists to a journal under the state folder, locked
- * against a second process syncing the same pair.
+ * The MD5 index: per relative path, the MD5 of the content last written to the replica, with the source's size, mtime,
+ * mode, owner, ctime and inode at that moment, so that whether a file needs any work is answered from memory and an
+ * unchanged tree costs no read of its content. It persists to a journal under the state folder, locked against a second
+ * process syncing the same pair. With hard links mirrored, it also finds the names of one source file by its inode.
  */
-public class Md5IndexRepository extends ServiceSupport implements IdempotentRepository {
+public class Md5Index {
 
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
 
@@ -35,13 +29,14 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
     private final boolean readOnly;
     private final String pair;
     private final String owner;
-    private final Fidelity fidelity;
+    /** The names of each source inode, kept only when hard links are mirrored. */
+    private final Map<Long, Set<String>> namesByInode;
     private IndexJournal journal;
     private FileChannel lockChannel;
 
     /** @param stateDir where the index persists; {@code null} keeps it in memory only */
-    public Md5IndexRepository(Path stateDir) {
-        this(stateDir, false, null, null, Fidelity.BASIC);
+    public Md5Index(Path stateDir) {
+        this(stateDir, false, null, null, false);
     }
 
     /**
@@ -50,10 +45,10 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
      * @param pair     the pair's name, for the log
      * @param owner    a line saying whose index this is, kept in the state folder's {@code PAIR} file: the folder's
      *                 own name is a hash
-     * @param fidelity what besides content, mode and mtime makes a file unchanged
+     * @param byInode  whether the names of each inode are to be found (hard links are mirrored)
      */
-    public Md5IndexRepository(Path stateDir, boolean readOnly, String pair, String owner, Fidelity fidelity) {
-        this.fidelity = fidelity;
+    public Md5Index(Path stateDir, boolean readOnly, String pair, String owner, boolean byInode) {
+        this.namesByInode = byInode ? new ConcurrentHashMap<>() : null;
         this.stateDir = stateDir;
         this.readOnly = readOnly;
         this.pair = pair;
@@ -65,24 +60,36 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
     }
 
     public void record(String path, IndexEntry entry) {
-        entries.put(path, entry);
+        unindex(path, entries.put(path, entry));
+        if (namesByInode != null) {
+            namesByInode.computeIfAbsent(entry.inode(), inode -> ConcurrentHashMap.newKeySet()).add(path);
+        }
         journal(j -> j.put(path, entry));
     }
 
     /** Forgets a path, so its next scan treats it as new: used when the replica copy was deleted or drifted. */
     public void forget(String path) {
-        if (entries.remove(path) != null) {
+        IndexEntry gone = entries.remove(path);
+        if (gone != null) {
+            unindex(path, gone);
             journal(j -> j.remove(path));
         }
     }
 
-    /**
-     * Forgets a path only if the index still says what it said when {@code seen} was read: a copy that placed the
-     * file since has recorded it anew, and that record stands. Nothing is forgotten when nothing was seen.
-     */
-    public void forget(String path, IndexEntry seen) {
-        if (seen != null && entries.remove(path, seen)) {
-            journal(j -> j.remove(path));
+    /** The paths the index records for one source inode: the names of a file with several hard links. */
+    public Set<String> namesOf(long inode) {
+        if (namesByInode == null) {
+            return Set.of();
+        }
+        return Set.copyOf(namesByInode.getOrDefault(inode, Set.of()));
+    }
+
+    private void unindex(String path, IndexEntry old) {
+        if (namesByInode != null && old != null) {
+            namesByInode.computeIfPresent(old.inode(), (inode, names) -> {
+                names.remove(path);
+                return names.isEmpty() ? null : names;
+            });
         }
     }
 
@@ -96,10 +103,11 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         if (folders.isEmpty()) {
             return;
         }
-        entries.keySet().removeIf(path -> {
-            boolean below = isBelowAny(path, folders);
+        entries.entrySet().removeIf(entry -> {
+            boolean below = isBelowAny(entry.getKey(), folders);
             if (below) {
-                journal(j -> j.remove(path));
+                unindex(entry.getKey(), entry.getValue());
+                journal(j -> j.remove(entry.getKey()));
             }
             return below;
         });
@@ -126,57 +134,7 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         });
     }
 
-    // --- Camel's IdempotentRepository, keyed by StatKey: what the sync route's consumer asks of each file ---
-
-    /**
-     * True when the replica holds the file as the key describes it: the route skips it. Owners count when they are
-     * mirrored; with extended attributes mirrored, a new ctime (which their change sets) sends the file to be looked
-     * at; with hard links mirrored, so does a new inode (a link broken in SOURCE).
-     */
-    @Override
-    public boolean contains(String key) {
-        StatKey file = StatKey.parse(key);
-        IndexEntry entry = entries.get(file.path());
-        return entry != null && entry.size() == file.size() && entry.mtimeNanos() == file.mtimeNanos()
-                && entry.permissions() == file.permissions()
-                && (!fidelity.owners() || entry.sameOwner(file.uid(), file.gid()))
-                && (!fidelity.xattrs() || entry.ctimeNanos() == file.ctimeNanos())
-                && (!fidelity.hardLinks() || entry.inode() == file.inode());
-    }
-
-    /**
-     * An eager consumer's claim: true when the file is to be routed. Nothing is recorded yet: the copy records the entry
-     * with the MD5 it computes as it reads, which no key can carry.
-     */
-    @Override
-    public boolean add(String key) {
-        return !contains(key);
-    }
-
-    /** A file whose exchange failed is forgotten, so the next cycle decides about it afresh. */
-    @Override
-    public boolean remove(String key) {
-        String path = StatKey.parse(key).path();
-        boolean known = entries.containsKey(path);
-        forget(path);
-        return known;
-    }
-
-    /** The copy recorded the entry itself: confirmed when it did. */
-    @Override
-    public boolean confirm(String key) {
-        return contains(key);
-    }
-
-    @Override
-    public void clear() {
-        entries.keySet().forEach(this::forget);
-    }
-
-    /**
-     * Loads the index from the state folder and locks it against another process: when the pair starts to run here.
-     * Not Camel's start of this repository, which comes with the sync route's endpoint even where the pair stands by.
-     */
+    /** Loads the index from the state folder and locks it against another process: when the pair starts to run here. */
     public synchronized void open() throws IOException {
         if (stateDir == null || journal != null) {
             return;
@@ -190,6 +148,11 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
             lockState();
             journal.load(entries);
             nameOwner();
+        }
+        if (namesByInode != null) {
+            namesByInode.clear();
+            entries.forEach((path, entry) -> namesByInode.computeIfAbsent(entry.inode(),
+                    inode -> ConcurrentHashMap.newKeySet()).add(path));
         }
         LOG.atInfo().addKeyValue("pair", pair).log("INDEX {} entries loaded in {} ms from {}", entries.size(),
                 (System.nanoTime() - started) / 1_000_000, stateDir);

@@ -1,0 +1,71 @@
+package io.foldersync.decide;
+
+import java.util.List;
+
+import io.foldersync.fs.FileMeta;
+
+/**
+ * What one trigger asks of REPLICA: that a path be brought in line with SOURCE. It names the path and who asked, not
+ * what to do: that is decided when it is applied, from SOURCE as it is then ({@link ChangePolicy}), so a decision made
+ * from a listing that has gone stale cannot undo a newer one. The cycle's walk passes on its lstat of a file, which the
+ * copy checks against the file it opens; the names of a file with several hard links travel together.
+ *
+ * @param paths      one path, or every name of one file with several hard links
+ * @param listed     the walk's lstat of the path, or null
+ * @param hardLinked whether the paths are the names of one file, mirrored together
+ */
+public record Decision(Origin origin, List<String> paths, FileMeta listed, boolean hardLinked) {
+
+    /** Who asked: what a deletion may do depends on it. */
+    public enum Origin {
+        /** The sync cycle's walk of SOURCE: a changed file, a link, or a folder after its content. */
+        CYCLE,
+        /** The watch: something changed at this path. */
+        EVENT,
+        /** The prune pass: REPLICA holds what SOURCE lacks (or what the filters leave out, with delete-excluded). */
+        PASS,
+        /** A verify found REPLICA's copy wrong: what the index says of it is forgotten first. */
+        REPAIR
+    }
+
+    public static Decision listed(String path, FileMeta listed) {
+        return new Decision(Origin.CYCLE, List.of(path), listed, false);
+    }
+
+    public static Decision of(Origin origin, String path) {
+        return new Decision(origin, List.of(path), null, false);
+    }
+
+    /** The names of one file with several hard links: copied once, the others linked to it. */
+    public static Decision hardLinks(Origin origin, List<String> names) {
+        return new Decision(origin, List.copyOf(names), null, true);
+    }
+
+    /** The same decision without the walk's listing: a retry looks at SOURCE afresh. */
+    public Decision lookingAgain() {
+        return listed == null ? this : new Decision(origin, paths, null, hardLinked);
+    }
+
+    public String path() {
+        return paths.get(0);
+    }
+
+    public boolean isHardLinkGroup() {
+        return hardLinked;
+    }
+
+    /**
+     * This decision, for a path a later one also asks about before this one was applied: one application serves both,
+     * as it looks at SOURCE when it runs. A repair stays a repair (what the index says must still be forgotten); the
+     * later decision's listing is the fresher.
+     */
+    public Decision supersededBy(Decision later) {
+        Origin origin = this.origin == Origin.REPAIR ? Origin.REPAIR : later.origin;
+        return new Decision(origin, paths, later.listed, hardLinked);
+    }
+
+    @Override
+    public String toString() {
+        return origin + " " + String.join(" ", paths);
+    }
+}

@@ -1,0 +1,241 @@
+package io.foldersync.prune;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+import io.foldersync.decide.Decision;
+import io.foldersync.decide.Decision.Origin;
+import io.foldersync.decide.DecisionQueue;
+import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.PathFilter;
+import io.foldersync.fs.RelativePath;
+import io.foldersync.index.IndexEntry;
+import io.foldersync.index.Md5Index;
+import io.foldersync.observe.ActionLog;
+import io.foldersync.replica.ReplicaFolder;
+import io.foldersync.replica.ReplicaOperations;
+import io.foldersync.replica.ReplicaTree;
+import io.foldersync.settings.DeleteLimit;
+import io.foldersync.source.SourceRoot;
+
+/**
+ * The prune pass: walks REPLICA beside SOURCE, never through a link, and decides what to hand to the apply path: a
+ * deletion for each entry SOURCE lacks (and, with delete-excluded, each one the filters leave out), a repair for each
+ * replica file someone else edited or deleted. The pass deletes nothing when SOURCE cannot be trusted (missing,
+ * unreadable, unmounted, or empty unless that is allowed), nor when it would delete more than {@code sync.max-delete};
+ * every deletion is checked again as it is applied.
+ */
+public class PrunePass {
+
+    private final SourceRoot source;
+    private final ReplicaTree replica;
+    private final Md5Index index;
+    private final ActionLog log;
+    private final boolean allowEmptySource;
+    private final DeleteLimit maxDelete;
+    private final PathFilter filter;
+    private final boolean deleteExcluded;
+    /** The versions folder's path inside REPLICA, never pruned; null when it is elsewhere or there is none. */
+    private final String versionsInside;
+    private final DecisionQueue apply;
+    /** How many entries the pass's deletions removed, since it was last asked. */
+    private final LongSupplier deletedByPass;
+    private final ReplicaOperations operations;
+
+    public PrunePass(SourceRoot source, ReplicaTree replica, Md5Index index, ActionLog log, boolean allowEmptySource,
+                     DeleteLimit maxDelete, PathFilter filter, boolean deleteExcluded, String versionsInside,
+                     DecisionQueue apply, LongSupplier deletedByPass, ReplicaOperations operations) {
+        this.apply = apply;
+        this.deletedByPass = deletedByPass;
+        this.operations = operations;
+        this.source = source;
+        this.replica = replica;
+        this.index = index;
+        this.log = log;
+        this.allowEmptySource = allowEmptySource;
+        this.maxDelete = maxDelete;
+        this.filter = filter;
+        this.deleteExcluded = deleteExcluded;
+        this.versionsInside = versionsInside;
+    }
+
+    /** What one walk found: the entries walked, what to delete (with how many entries go with it), what to repair. */
+    public static final class Plan {
+        private long walked;
+        private long toDelete;
+        private final List<String> deletions = new ArrayList<>();
+        private final List<String> repairs = new ArrayList<>();
+
+        private void delete(String path, long entries) {
+            deletions.add(path);
+            toDelete += entries;
+            walked += entries - 1; // a folder to delete is not walked into: what it holds counts here
+        }
+
+    }
+
+    /**
+     * One pass: walks both trees, hands each deletion and repair to the apply route and waits for them, saves the
+     * index, expires versions past their age, and sums the pass up. Passes never overlap.
+     */
+    public synchronized void run() {
+        long started = System.nanoTime();
+        Plan plan = plan();
+        if (plan == null) {
+            return;
+        }
+        plan.repairs.forEach(path -> apply.submit(Decision.of(Origin.REPAIR, path)));
+        boolean held = maxDelete.isExceeded(plan.toDelete, plan.walked);
+        if (held) {
+            log.rootError("this pass would delete " + plan.toDelete + " of " + plan.walked + " entries in REPLICA, "
+                    + "more than sync.max-delete=" + maxDelete + ": deleting nothing");
+        } else {
+            plan.deletions.forEach(path -> apply.submit(Decision.of(Origin.PASS, path)));
+        }
+        apply.awaitApplied();
+        long deleted = deletedByPass.getAsLong();
+        index.checkpoint();
+        operations.expireVersions();
+        log.summary("PRUNE entries=" + plan.walked + " deleted=" + deleted + " duration_ms="
+                + (System.nanoTime() - started) / 1_000_000, held || deleted > 0);
+    }
+
+    /**
+     * Walks both trees: what to delete and what to repair. Null when SOURCE or REPLICA could not be walked (which is
+     * reported), or SOURCE is empty while REPLICA is not.
+     */
+    Plan plan() {
+        if (!source.isAvailable() || !Files.exists(replica.root())) {
+            return null; // a dry run does not create REPLICA, and a missing one has nothing to prune
+        }
+        Plan plan = new Plan();
+        try (ReplicaFolder root = replica.openListable("")) {
+            Set<String> sourceNames = names(source.path());
+            if (sourceNames.isEmpty() && !allowEmptySource && !names(replica.root()).isEmpty()) {
+                log.rootError("SOURCE " + source.path() + " is empty while REPLICA is not: deleting nothing "
+                        + "(set sync.allow-empty-source=true if emptying the replica is intended)");
+                return null;
+            }
+            walk("", root, source.path(), sourceNames, plan);
+        } catch (IOException e) {
+            log.rootError("cannot walk REPLICA " + replica.root() + ": " + e);
+            return null;
+        }
+        return plan;
+    }
+
+    private void walk(String folder, ReplicaFolder replicaFolder, Path sourceFolder, Set<String> sourceNames,
+                      Plan plan) throws IOException {
+        Set<String> replicaNames = new HashSet<>();
+        for (Path entry : replicaFolder.stream()) {
+            String name = entry.getFileName().toString();
+            String path = RelativePath.child(folder, name);
+            replicaNames.add(name);
+            plan.walked++;
+            if (replica.isInFlight(path) || !RelativePath.isAddressable(entry.getFileName())
+                    || path.equals(versionsInside)) {
+                continue; // a name Java cannot address is never deleted by a guess at it
+            }
+            PosixFileAttributes attributes = attributes(replicaFolder.stream(), entry.getFileName());
+            if (attributes == null) {
+                continue;
+            }
+            boolean isFolder = attributes.isDirectory();
+            if (filter.excludes(path, isFolder)) {
+                if (deleteExcluded) {
+                    plan.delete(path, entries(path, isFolder));
+                }
+                continue; // left as it is, unless the user asked for excluded entries to go
+            }
+            if (!sourceNames.contains(name)) {
+                plan.delete(path, entries(path, isFolder));
+            } else if (isFolder) {
+                descend(replicaFolder, sourceFolder, folder, name, plan);
+            } else if (attributes.isRegularFile() && hasDrifted(path, attributes)) {
+                log.detail("replica copy of {} changed outside folder-sync; it is copied again", path);
+                plan.repairs.add(path);
+            }
+        }
+        for (String name : sourceNames) {
+            String path = RelativePath.child(folder, name);
+            if (!replicaNames.contains(name) && !(filter.excludesFile(path) && filter.excludesFolder(path))
+                    && index.get(path) != null) {
+                plan.repairs.add(path); // the index says REPLICA has it, and it does not: someone deleted it
+            }
+        }
+    }
+
+    private void descend(ReplicaFolder replicaFolder, Path sourceFolder, String folder, String name, Plan plan)
+            throws IOException {
+        String path = RelativePath.child(folder, name);
+        Path sourceChild = sourceFolder.resolve(name);
+        FileMeta sourceMeta;
+        try {
+            sourceMeta = FileMeta.of(sourceChild);
+        } catch (IOException vanished) {
+            return;
+        }
+        if (!sourceMeta.isDirectory()) {
+            plan.delete(path, entries(path, true)); // SOURCE has a file or link here now: what it holds makes way
+            return;
+        }
+        Set<String> sourceNames;
+        try {
+            sourceNames = names(sourceChild);
+        } catch (IOException unreadable) {
+            log.warn(path, "cannot list this source folder; nothing below it is pruned: " + unreadable);
+            return;
+        }
+        try (ReplicaFolder child = replica.enter(replicaFolder, name, path)) {
+            walk(path, child, sourceChild, sourceNames, plan);
+        } catch (IOException e) {
+            log.error(path, "cannot walk this replica folder; the rest of REPLICA is pruned", e);
+        }
+    }
+
+    private long entries(String path, boolean isFolder) {
+        return isFolder ? 1 + replica.countBelow(path) : 1;
+    }
+
+    /** A replica file whose size, mtime or mode is not what the index says it wrote. */
+    private boolean hasDrifted(String path, PosixFileAttributes attributes) {
+        IndexEntry entry = index.get(path);
+        if (entry == null) {
+            return false;
+        }
+        FileMeta replicaFile = FileMeta.of(attributes);
+        return entry.size() != replicaFile.size() || entry.mtimeNanos() != replicaFile.mtimeNanos()
+                || (entry.permissions() & 0777) != (replicaFile.permissions() & 0777);
+    }
+
+    private static PosixFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+        try {
+            return folder.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+        } catch (NoSuchFileException vanished) {
+            return null;
+        }
+    }
+
+    private static Set<String> names(Path folder) throws IOException {
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        }
+        return names;
+    }
+}

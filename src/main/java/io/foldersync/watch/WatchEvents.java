@@ -1,0 +1,47 @@
+package io.foldersync.watch;
+
+import java.io.File;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+import io.foldersync.decide.Decision;
+import io.foldersync.decide.Decision.Origin;
+import io.foldersync.fs.RelativePath;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * The watch route's first step: a file-watch event, which names the changed entry by its real path, becomes the
+ * decision to bring that path in line, under a header naming the path, by which the events of one path are coalesced.
+ * An event on SOURCE itself, or on a name Java cannot address (the cycle reports it), ends here.
+ */
+public class WatchEvents implements Processor {
+
+    /** The header naming the path relative to SOURCE: the events of one path are coalesced by it. */
+    public static final String PATH = "FolderSyncPath";
+    /** The header holding when the first event of a path's coalesced ones came (System.nanoTime), for its lag. */
+    public static final String SINCE = "FolderSyncSince";
+
+    private final Path sourceRoot;
+
+    public WatchEvents(Path sourceRoot) {
+        this.sourceRoot = sourceRoot;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String path;
+        try {
+            path = RelativePath.of(sourceRoot, exchange.getIn().getBody(File.class).toPath());
+        } catch (InvalidPathException unaddressable) {
+            path = "";
+        }
+        if (path.isEmpty()) {
+            exchange.setRouteStop(true);
+            return;
+        }
+        exchange.getIn().setHeader(PATH, path);
+        exchange.getIn().setHeader(SINCE, System.nanoTime());
+        exchange.getIn().setBody(Decision.of(Origin.EVENT, path));
+    }
+}
