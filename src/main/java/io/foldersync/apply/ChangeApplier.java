@@ -120,11 +120,20 @@ public class ChangeApplier {
         }
         FileMeta source = null;
         try {
-            source = listed != null ? listed : lookAtSource(path);
+            source = isCopyFromListing(path, listed) ? listed : lookAtSource(path);
             syncPath(origin, path, source);
         } catch (IOException | RuntimeException e) {
             fail(path, e, source);
         }
+    }
+
+    /**
+     * Whether the walk's listing may stand for SOURCE: only for a file whose content is to be copied, as the copy
+     * checks the file it opens against it. Anything else is looked at again.
+     */
+    private boolean isCopyFromListing(String path, FileMeta listed) {
+        return listed != null && listed.kind() == FileKind.FILE
+                && policy.decide(listed, index.get(path), ReplicaState.NOT_LOOKED).isContent();
     }
 
     private void syncPath(Origin origin, String path, FileMeta source) throws IOException {
@@ -146,8 +155,10 @@ public class ChangeApplier {
     /** SOURCE has an entry at the path: REPLICA gets what the policy says it needs. */
     void syncName(Origin origin, String path, FileMeta source) throws IOException {
         IndexEntry known = index.get(path);
-        Change change = policy.decide(source, known, needsReplicaLook(source, known) ? lookAtReplica(path, source)
-                : ReplicaState.NOT_LOOKED);
+        Change change = policy.decide(source, known, ReplicaState.NOT_LOOKED);
+        if (change.isContent() && !replica.madeThisCycle(RelativePath.parent(path))) {
+            change = policy.decide(source, known, lookAtReplica(path, source)); // what stands there may spare a write
+        }
         applyChange(change, origin, path, source, known);
         settleFolderOf(origin, path);
     }
@@ -231,15 +242,8 @@ public class ChangeApplier {
         }
     }
 
-    /** Only a file the index does not know needs REPLICA's entry looked at; in a folder made this cycle, none stands. */
-    private static boolean needsReplicaLook(FileMeta source, IndexEntry known) {
-        return source.kind() == FileKind.FILE && known == null;
-    }
-
+    /** REPLICA's entry at a path, judged against SOURCE's; a folder made this cycle holds only what we put there. */
     private ReplicaState lookAtReplica(String path, FileMeta source) throws IOException {
-        if (replica.madeThisCycle(RelativePath.parent(path))) {
-            return ReplicaState.NOT_LOOKED; // a first sync's usual case: nothing stands there but what we put
-        }
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             Path name = Path.of(RelativePath.name(path));
             // java.io asks without an exception for the usual answer, "nothing there": NIO's lstat would throw one
@@ -253,7 +257,10 @@ public class ChangeApplier {
         }
     }
 
-    /** A replica file of the same size and mtime the index does not know: adopted if both sides' MD5s agree. */
+    /**
+     * A replica file of SOURCE's size and mtime that the index does not say was written from this content: adopted
+     * (no write) if both sides' MD5s agree.
+     */
     private void adoptOrUpdate(String path, Path sourcePath, FileMeta source) throws IOException {
         Md5 md5 = transfer.hash(path, sourcePath);
         Md5 there;

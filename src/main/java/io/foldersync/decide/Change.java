@@ -27,7 +27,7 @@ public enum Change {
     /** A FIFO, socket or device: never opened, never mirrored. */
     SKIP;
 
-    /** Whether the decision needs REPLICA's entry looked at: only when the index cannot answer for it. */
+    /** Whether content is to be read and perhaps written: what REPLICA holds at the path may spare the write. */
     public boolean isContent() {
         return this == COPY || this == ADOPT || this == UPDATE || this == COMPARE;
     }

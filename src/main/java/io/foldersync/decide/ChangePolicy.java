@@ -21,7 +21,8 @@ public final class ChangePolicy {
     /**
      * @param source  SOURCE's entry, or null when it has none
      * @param known   what the index says REPLICA holds for a file, or null
-     * @param replica REPLICA's entry; {@link ReplicaState#NOT_LOOKED} where it was not looked at
+     * @param replica REPLICA's entry; {@link ReplicaState#NOT_LOOKED} where it was not looked at. A decision to copy
+     *                content ({@link Change#isContent()}) made without looking is worth asking again with a look
      */
     public Change decide(FileMeta source, IndexEntry known, ReplicaState replica) {
         if (source == null) {
@@ -31,7 +32,7 @@ public final class ChangePolicy {
             case DIRECTORY -> replica == ReplicaState.FOLDER ? Change.MATCH_FOLDER : Change.MAKE_FOLDER;
             case SYMLINK -> Change.LINK;
             case SPECIAL -> Change.SKIP;
-            case FILE -> known == null ? unknownFile(replica) : knownFile(source, known);
+            case FILE -> known == null ? unknownFile(replica) : knownFile(source, known, replica);
         };
     }
 
@@ -49,7 +50,17 @@ public final class ChangePolicy {
         };
     }
 
-    private Change knownFile(FileMeta source, IndexEntry known) {
+    /**
+     * A file the index knows. Where its content seems to have changed, REPLICA's file of SOURCE's size and mtime may be
+     * the new content already, placed by a run killed before it could record it: read on both sides, it is adopted,
+     * not copied again.
+     */
+    private Change knownFile(FileMeta source, IndexEntry known, ReplicaState replica) {
+        Change change = byIndex(source, known);
+        return change.isContent() && replica == ReplicaState.SAME_SIZE_AND_MTIME ? Change.ADOPT : change;
+    }
+
+    private Change byIndex(FileMeta source, IndexEntry known) {
         if (fidelity.hardLinks() && known.inode() != source.inode()) {
             return Change.UPDATE; // another file under this name (a hard link broken in SOURCE): a copy of its own
         }

@@ -2,62 +2,46 @@ package io.foldersync.fs;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What kind of failure an I/O exception reports, by its type and, where Java gives only a {@link FileSystemException}
- * or a plain {@link IOException}, by its errno. Java carries the errno only as the C library's text for it, in the
- * locale's language; that text is looked up in this JVM's own table of those texts (its strerror), so the answer does
- * not depend on the language. Where that table cannot be reached, the errno is unknown and the failure counts as an
- * I/O error, which is retried.
+ * What kind of failure an I/O exception reports, by its type and, where Java gives only a {@link FileSystemException},
+ * by its errno. Java carries that errno only as the C library's text for it, in the locale's language. So the texts
+ * are learnt, once, from failures provoked for real in a temporary folder (a file taken for a folder, a link loop, a
+ * name too long, a hard link to a folder, a folder opened for writing): whatever the language, the same errno gives the
+ * same text. A failure whose text was not learnt (a full disk, a read-only file system, an I/O error) is worth another
+ * try, after which it is an ERROR all the same.
  */
 public enum IoFailure {
     /** ENOENT, ENOTDIR: a path, or a folder on its way, is not there (or no longer a folder). */
     MISSING,
     /** EACCES, EPERM: an operator must grant access. */
     PERMISSION,
-    /** ENOSPC, EDQUOT: the disk or a quota is full. */
-    NO_SPACE,
-    /** EROFS: the file system is mounted read-only. */
-    READ_ONLY,
-    /** ENAMETOOLONG: the name is too long for REPLICA's file system. */
+    /** ENAMETOOLONG: the name is too long for the file system. */
     NAME_TOO_LONG,
-    /** ELOOP: a symlink where a folder was expected. */
+    /** ELOOP: a symlink where a folder or file was expected. */
     LOOP,
     /** ENOTEMPTY, EEXIST, EISDIR: something else came to stand at the path. */
     IN_THE_WAY,
     /** The pair is stopping. */
     STOPPED,
-    /** EIO, and anything not named above: worth another try soon. */
+    /** ENOSPC, EROFS, EIO, and anything else: worth another try soon. */
     IO;
 
-    private static final int ENOENT = 2;
-    private static final int EIO = 5;
-    private static final int EACCES = 13;
-    private static final int EEXIST = 17;
-    private static final int ENOTDIR = 20;
-    private static final int EISDIR = 21;
-    private static final int ENOSPC = 28;
-    private static final int EROFS = 30;
-    private static final int ENAMETOOLONG = 36;
-    private static final int ENOTEMPTY = 39;
-    private static final int ELOOP = 40;
-    private static final int EDQUOT = 122;
-    private static final int EPERM = 1;
-
-    /** This JVM's text for each errno it may report, as its FileSystemException reasons carry them. */
-    private static final Map<String, Integer> ERRNO_BY_TEXT = errnoTexts();
+    /** This JVM's reason text for each failure it was seen to give, as its FileSystemExceptions carry them. */
+    private static final Map<String, IoFailure> BY_REASON = learnReasons();
 
     public static IoFailure of(IOException e) {
         if (e instanceof InterruptedIOException || e instanceof ClosedByInterruptException) {
@@ -72,73 +56,86 @@ public enum IoFailure {
         if (e instanceof FileSystemLoopException) {
             return LOOP;
         }
-        if (e instanceof DirectoryNotEmptyException || e instanceof java.nio.file.FileAlreadyExistsException) {
+        if (e instanceof DirectoryNotEmptyException || e instanceof FileAlreadyExistsException) {
             return IN_THE_WAY;
         }
-        String text = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
-        return ofErrno(errno(text));
+        return e instanceof FileSystemException fs ? byReason(fs.getReason()) : IO;
     }
 
-    /** Whether an operator must act (ERROR at once, no retry): access, a read-only file system, a name too long. */
+    /** Whether an operator must act (ERROR at once, no retry): access refused, a name too long. */
     public boolean needsAnOperator() {
-        return this == PERMISSION || this == READ_ONLY || this == NAME_TOO_LONG;
+        return this == PERMISSION || this == NAME_TOO_LONG;
     }
 
-    static IoFailure ofErrno(int errno) {
-        return switch (errno) {
-            case ENOENT, ENOTDIR -> MISSING;
-            case EACCES, EPERM -> PERMISSION;
-            case ENOSPC, EDQUOT -> NO_SPACE;
-            case EROFS -> READ_ONLY;
-            case ENAMETOOLONG -> NAME_TOO_LONG;
-            case ELOOP -> LOOP;
-            case ENOTEMPTY, EEXIST, EISDIR -> IN_THE_WAY;
-            default -> IO;
-        };
-    }
-
-    /** The errno whose text begins {@code text} (Java may add words after it), or EIO when none does. */
-    static int errno(String text) {
-        if (text == null) {
-            return EIO;
+    /** The kind a learnt text starts (Java may add words after it, as it does for ELOOP). */
+    private static IoFailure byReason(String reason) {
+        if (reason == null) {
+            return IO;
         }
-        Integer exact = ERRNO_BY_TEXT.get(text);
+        IoFailure exact = BY_REASON.get(reason);
         if (exact != null) {
             return exact;
         }
-        for (Map.Entry<String, Integer> known : ERRNO_BY_TEXT.entrySet()) {
-            if (text.startsWith(known.getKey())) {
-                return known.getValue();
+        for (Map.Entry<String, IoFailure> learnt : BY_REASON.entrySet()) {
+            if (reason.startsWith(learnt.getKey())) {
+                return learnt.getValue();
             }
         }
-        return EIO;
+        return IO;
     }
 
-    private static Map<String, Integer> errnoTexts() {
-        Map<String, Integer> texts = new HashMap<>();
-        MethodHandle strerror = strerror();
-        if (strerror == null) {
-            return texts;
-        }
-        for (int errno : new int[] {EPERM, ENOENT, EIO, EACCES, EEXIST, ENOTDIR, EISDIR, ENOSPC, EROFS, ENAMETOOLONG,
-                ENOTEMPTY, ELOOP, EDQUOT}) {
-            try {
-                texts.putIfAbsent(new String((byte[]) strerror.invoke(errno)), errno);
-            } catch (Throwable unreachable) {
-                return Map.of();
-            }
-        }
-        return texts;
-    }
-
-    /** The JDK's own strerror, which gives FileSystemException its reason; reachable with the jar's Add-Opens. */
-    private static MethodHandle strerror() {
+    private static Map<String, IoFailure> learnReasons() {
+        Map<String, IoFailure> reasons = new HashMap<>();
+        Path folder;
         try {
-            Class<?> dispatcher = Class.forName("sun.nio.fs.UnixNativeDispatcher");
-            return MethodHandles.privateLookupIn(dispatcher, MethodHandles.lookup())
-                    .findStatic(dispatcher, "strerror", MethodType.methodType(byte[].class, int.class));
-        } catch (ReflectiveOperationException | RuntimeException notOpened) {
-            return null;
+            folder = Files.createTempDirectory("folder-sync-errno");
+        } catch (IOException | RuntimeException noTemporaryFolder) {
+            return Map.of(); // nothing learnt: every such failure is retried, then reported
+        }
+        try {
+            Path file = Files.writeString(folder.resolve("file"), "");
+            Files.createSymbolicLink(folder.resolve("loop"), Path.of("loop"));
+            learn(reasons, MISSING, () -> Files.readAttributes(file.resolve("child"),
+                    java.nio.file.attribute.BasicFileAttributes.class)); // ENOTDIR
+            learn(reasons, LOOP, () -> Files.newByteChannel(folder.resolve("loop")).close()); // ELOOP
+            Path tooLong = folder.resolve("n".repeat(300));
+            learn(reasons, NAME_TOO_LONG, () -> Files.createFile(tooLong)); // ENAMETOOLONG
+            Path sub = Files.createDirectory(folder.resolve("sub"));
+            learn(reasons, PERMISSION, () -> Files.createLink(folder.resolve("link"), sub)); // EPERM
+            learn(reasons, IN_THE_WAY, () -> Files.newByteChannel(sub, StandardOpenOption.WRITE).close()); // EISDIR
+        } catch (IOException | RuntimeException cannotProvoke) {
+            // what was learnt so far is all there is
+        } finally {
+            deleteQuietly(folder);
+        }
+        return Map.copyOf(reasons);
+    }
+
+    private interface Provoke {
+        void run() throws IOException;
+    }
+
+    private static void learn(Map<String, IoFailure> reasons, IoFailure kind, Provoke provoke) {
+        try {
+            provoke.run();
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && !(e instanceof NoSuchFileException)) {
+                reasons.putIfAbsent(e.getReason().replace(" or unable to access attributes of symbolic link", ""),
+                        kind);
+            }
+        } catch (IOException | RuntimeException other) {
+            // this system gave another kind of failure: nothing to learn from it
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var entries = Files.list(folder)) {
+            for (Path entry : entries.toList()) {
+                Files.deleteIfExists(entry);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException | RuntimeException ignored) {
+            // a temporary folder left in /tmp
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.IoFailure;
 import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.Md5;
@@ -85,7 +86,14 @@ public class TreeVerifier {
                 }
                 continue;
             }
-            compare(path, report);
+            try {
+                compare(path, report);
+            } catch (IOException e) {
+                if (IoFailure.of(e) != IoFailure.MISSING) {
+                    throw e;
+                }
+                // gone or replaced on one side while it was read: churn, which the mirror sees to
+            }
             afterEachEntry.run();
         }
     }

@@ -81,6 +81,13 @@ class ChangePolicyTest {
             "file,    inode, NOT_LOOKED,          basic,  NOTHING",
             "file,    inode, NOT_LOOKED,          links,  UPDATE",
             "file,    same,  NOT_LOOKED,          links,  NOTHING",
+            // REPLICA already holds a file of SOURCE's size and mtime where the index says the content changed: the
+            // copy a killed run placed and never recorded, read on both sides rather than written again
+            "file,    size,  SAME_SIZE_AND_MTIME, basic,  ADOPT",
+            "file,    mtime, SAME_SIZE_AND_MTIME, basic,  ADOPT",
+            "file,    size,  OTHER_FILE,          basic,  UPDATE",
+            "file,    mode,  SAME_SIZE_AND_MTIME, basic,  TOUCH",
+            "file,    same,  SAME_SIZE_AND_MTIME, basic,  NOTHING",
             // a file the index does not know: what stands in REPLICA decides
             "file,    none,  NOT_LOOKED,          basic,  COPY",
             "file,    none,  ABSENT,              basic,  COPY",
