@@ -46,27 +46,34 @@ public class HardLinks {
 
     /** An event on one name: it and the names the index knows for its inode go together, in a turn of their own. */
     void submitGroupOf(Origin origin, String path, FileMeta source) {
-        List<String> names = new ArrayList<>();
-        names.add(path);
-        for (String other : index.namesOf(source.inode())) {
-            if (!other.equals(path)) {
-                names.add(other);
+        askThrough.accept(Decision.hardLinks(origin, withKnownNames(List.of(path), source.inode()),
+                source.fileKey()));
+    }
+
+    /** The names given, and those the index knows for the inode: a name recorded since the group was asked for. */
+    private List<String> withKnownNames(List<String> names, long inode) {
+        List<String> all = new ArrayList<>(names);
+        for (String known : index.namesOf(inode)) {
+            if (!all.contains(known)) {
+                all.add(known);
             }
         }
-        askThrough.accept(Decision.hardLinks(origin, names));
+        return all;
     }
 
     void apply(Decision group, ChangeApplier applier) throws IOException {
         List<String> names = new ArrayList<>();
         List<FileMeta> metas = new ArrayList<>();
         FileMeta file = null;
-        for (String name : group.paths()) {
+        FileMeta named = applier.lookAtSource(group.path());
+        List<String> candidates = named == null ? group.paths() : withKnownNames(group.paths(), named.inode());
+        for (String name : candidates) {
             FileMeta meta = applier.lookAtSource(name);
             if (meta != null && meta.kind() == FileKind.FILE && (file == null || meta.fileKey().equals(file.fileKey()))) {
                 file = file == null ? meta : file;
                 names.add(name);
                 metas.add(meta);
-            } else {
+            } else if (group.paths().contains(name)) {
                 applier.sync(group.origin(), name, null); // not a name of this file now: mirrored on its own
             }
         }

@@ -64,7 +64,7 @@ public final class PathOrder {
                 earlier.after.add(turn);
                 turn.waitingFor++;
             }
-            for (String path : decision.paths()) {
+            for (String path : decision.turnKeys()) {
                 atPath.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(turn);
                 for (String folder = path; !folder.isEmpty(); ) {
                     folder = RelativePath.parent(folder);
@@ -83,7 +83,7 @@ public final class PathOrder {
     public void done(Turn turn) {
         List<Turn> ready = new ArrayList<>();
         synchronized (this) {
-            for (String path : turn.decision.paths()) {
+            for (String path : turn.decision.turnKeys()) {
                 remove(atPath, path, turn);
                 for (String folder = path; !folder.isEmpty(); ) {
                     folder = RelativePath.parent(folder);
@@ -124,7 +124,7 @@ public final class PathOrder {
     /** Every unfinished turn on a path of the decision, a folder above one, or anything below one. */
     private Set<Turn> related(Decision decision) {
         Set<Turn> related = new LinkedHashSet<>();
-        for (String path : decision.paths()) {
+        for (String path : decision.turnKeys()) {
             related.addAll(atPath.getOrDefault(path, Set.of()));
             related.addAll(below.getOrDefault(path, Set.of()));
             for (String folder = path; !folder.isEmpty(); ) {

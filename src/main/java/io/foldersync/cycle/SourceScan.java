@@ -1,7 +1,6 @@
 package io.foldersync.cycle;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Comparator;
@@ -33,9 +32,9 @@ final class SourceScan {
         hardLinks.computeIfAbsent(meta.fileKey(), key -> new ArrayList<>(2)).add(path);
     }
 
-    /** Each file with several names, with its names. */
-    Collection<List<String>> hardLinkGroups() {
-        return hardLinks.values();
+    /** Each file with several names, by its key, with its names. */
+    Map<String, List<String>> hardLinkGroups() {
+        return hardLinks;
     }
 
     void folder(String path, FileMeta meta, boolean missingInReplica) {

@@ -69,9 +69,8 @@ public class SyncCycle {
             SourceScan scan = new SourceScan();
             walk(source.path(), scan, queue);
             stats.listed();
-            for (List<String> names : scan.hardLinkGroups()) {
-                queue.submit(Decision.hardLinks(Origin.CYCLE, names));
-            }
+            scan.hardLinkGroups().forEach((file, names) -> queue.submit(Decision.hardLinks(Origin.CYCLE, names,
+                    file)));
             for (SourceScan.Folder folder : scan.foldersDeepestFirst()) {
                 queue.submit(Decision.listed(folder.path(), folder.meta()));
             }

@@ -56,14 +56,14 @@ public final class ChangePolicy {
      * not copied again.
      */
     private Change knownFile(FileMeta source, IndexEntry known, ReplicaState replica) {
+        if (fidelity.hardLinks() && known.inode() != source.inode()) {
+            return Change.UPDATE; // another file under this name (a hard link broken in SOURCE): a copy of its own
+        }
         Change change = byIndex(source, known);
         return change.isContent() && replica == ReplicaState.SAME_SIZE_AND_MTIME ? Change.ADOPT : change;
     }
 
     private Change byIndex(FileMeta source, IndexEntry known) {
-        if (fidelity.hardLinks() && known.inode() != source.inode()) {
-            return Change.UPDATE; // another file under this name (a hard link broken in SOURCE): a copy of its own
-        }
         if (known.matches(source, fidelity.owners())) {
             return fidelity.xattrs() && known.ctimeNanos() != source.ctimeNanos() ? Change.CHECK_ATTRIBUTES
                     : Change.NOTHING;

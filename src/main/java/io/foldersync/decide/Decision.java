@@ -12,9 +12,9 @@ import io.foldersync.fs.FileMeta;
  *
  * @param paths      one path, or every name of one file with several hard links
  * @param listed     the walk's lstat of the path, or null
- * @param hardLinked whether the paths are the names of one file, mirrored together
+ * @param file       for the names of one file with several hard links, that file's key (device and inode); else null
  */
-public record Decision(Origin origin, List<String> paths, FileMeta listed, boolean hardLinked) {
+public record Decision(Origin origin, List<String> paths, FileMeta listed, String file) {
 
     /** Who asked: what a deletion may do depends on it. */
     public enum Origin {
@@ -29,21 +29,34 @@ public record Decision(Origin origin, List<String> paths, FileMeta listed, boole
     }
 
     public static Decision listed(String path, FileMeta listed) {
-        return new Decision(Origin.CYCLE, List.of(path), listed, false);
+        return new Decision(Origin.CYCLE, List.of(path), listed, null);
     }
 
     public static Decision of(Origin origin, String path) {
-        return new Decision(origin, List.of(path), null, false);
+        return new Decision(origin, List.of(path), null, null);
     }
 
-    /** The names of one file with several hard links: copied once, the others linked to it. */
-    public static Decision hardLinks(Origin origin, List<String> names) {
-        return new Decision(origin, List.copyOf(names), null, true);
+    /** The names of one file with several hard links, by its key: copied once, the others linked to it. */
+    public static Decision hardLinks(Origin origin, List<String> names, String file) {
+        return new Decision(origin, List.copyOf(names), null, file);
     }
 
     /** The same decision without the walk's listing: a retry looks at SOURCE afresh. */
     public Decision lookingAgain() {
-        return listed == null ? this : new Decision(origin, paths, null, hardLinked);
+        return listed == null ? this : new Decision(origin, paths, null, file);
+    }
+
+    /**
+     * What the decision's turn covers: its paths, and for a file's names the file itself, so that two decisions about
+     * one file (its names met by two events before either was recorded) never run at once.
+     */
+    public List<String> turnKeys() {
+        if (file == null) {
+            return paths;
+        }
+        List<String> keys = new java.util.ArrayList<>(paths);
+        keys.add("\0file " + file);
+        return keys;
     }
 
     public String path() {
@@ -51,7 +64,7 @@ public record Decision(Origin origin, List<String> paths, FileMeta listed, boole
     }
 
     public boolean isHardLinkGroup() {
-        return hardLinked;
+        return file != null;
     }
 
     /**
@@ -61,7 +74,7 @@ public record Decision(Origin origin, List<String> paths, FileMeta listed, boole
      */
     public Decision supersededBy(Decision later) {
         Origin origin = this.origin == Origin.REPAIR ? Origin.REPAIR : later.origin;
-        return new Decision(origin, paths, later.listed, hardLinked);
+        return new Decision(origin, paths, later.listed, file);
     }
 
     @Override

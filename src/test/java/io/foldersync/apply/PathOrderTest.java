@@ -86,15 +86,18 @@ class PathOrderTest {
     @Test
     void theNamesOfAFileTakeOneTurnForAll() {
         PathOrder.Turn a = take(Origin.EVENT, "a");
-        PathOrder.Turn group = order.take(Decision.hardLinks(Origin.EVENT, List.of("a", "d/a2")),
+        PathOrder.Turn group = order.take(Decision.hardLinks(Origin.EVENT, List.of("a", "d/a2"), "1:42"),
                 decision -> started.add("group"));
         PathOrder.Turn a2 = take(Origin.EVENT, "d/a2");
+        PathOrder.Turn sameFile = order.take(Decision.hardLinks(Origin.EVENT, List.of("n3"), "1:42"),
+                decision -> started.add("same file, a name not yet known"));
         assertEquals(List.of("EVENT a"), started);
         order.done(a);
         assertEquals(List.of("EVENT a", "group"), started);
         order.done(group);
-        assertEquals(List.of("EVENT a", "group", "EVENT d/a2"), started);
+        assertEquals(List.of("EVENT a", "group", "EVENT d/a2", "same file, a name not yet known"), started);
         order.done(a2);
+        order.done(sameFile);
         assertEquals(0, order.unfinished());
     }
 

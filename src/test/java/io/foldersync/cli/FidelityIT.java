@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.List;
@@ -288,6 +289,58 @@ class FidelityIT {
         assertEquals(1, unlinked.exitCode(), unlinked.stdout());
         assertTrue(unlinked.stdout().contains("DIFF c/third.bin hard link: another name of a/first.bin in SOURCE, "
                 + "a file of its own in REPLICA"), unlinked.stdout());
+    }
+
+    /**
+     * The watch mirrors hard links as the cycle does: names linked while the daemon runs arrive as one copy and links,
+     * and a change through one name reaches every name, as they are one file (INTERVAL 1h: no cycle helps).
+     */
+    @Test
+    void theWatchMirrorsHardLinksAsTheCycleDoes() throws Exception {
+        Path a = Trees.write(work, "src/a", "first");
+        Files.createLink(work.resolve("src/a2"), a);
+        Files.writeString(work.resolve("links.properties"), "sync.hard-links=true\n");
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "1h", "logs/sync.log", "--config",
+                "links.properties");
+        try {
+            Await.until(() -> log().contains("CYCLE "), 30_000, "the first cycle");
+            assertEquals(Files.getAttribute(work.resolve("rep/a"), "unix:ino"),
+                    Files.getAttribute(work.resolve("rep/a2"), "unix:ino"));
+
+            Files.writeString(a, " modified", StandardOpenOption.APPEND);
+            Await.until(() -> "first modified".equals(read("rep/a2")) && "first modified".equals(read("rep/a")),
+                    10_000, "a change through one name, in every name");
+            assertEquals(Files.getAttribute(work.resolve("rep/a"), "unix:ino"),
+                    Files.getAttribute(work.resolve("rep/a2"), "unix:ino"), "still one file");
+
+            Path n1 = Trees.write(work, "src/d/n1", "x".repeat(5_000));
+            Files.createLink(work.resolve("src/n2"), n1);
+            Files.createLink(work.resolve("src/d/n3"), n1);
+            Await.until(() -> Files.exists(work.resolve("rep/d/n3")) && Files.exists(work.resolve("rep/n2"))
+                    && Files.getAttribute(work.resolve("rep/d/n1"), "unix:ino").equals(
+                    Files.getAttribute(work.resolve("rep/d/n3"), "unix:ino"))
+                    && Files.getAttribute(work.resolve("rep/d/n1"), "unix:ino").equals(
+                    Files.getAttribute(work.resolve("rep/n2"), "unix:ino")), 10_000, "three names, one file");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+        assertEquals(0, run("--verify", "--config", "links.properties").exitCode(), log());
+        assertEquals(1, countOf(log(), "COPY d/n1"), log());
+        assertEquals(0, countOf(log(), "COPY n2") + countOf(log(), "COPY d/n3"), log());
+    }
+
+    private String log() {
+        String log = read("logs/sync.log");
+        return log == null ? "" : log;
+    }
+
+    private String read(String path) {
+        try {
+            return Files.readString(work.resolve(path));
+        } catch (java.io.IOException notYet) {
+            return null;
+        }
     }
 
     private static int countOf(String text, String part) {

@@ -88,6 +88,7 @@ class ChangePolicyTest {
             "file,    size,  OTHER_FILE,          basic,  UPDATE",
             "file,    mode,  SAME_SIZE_AND_MTIME, basic,  TOUCH",
             "file,    same,  SAME_SIZE_AND_MTIME, basic,  NOTHING",
+            "file,    inode, SAME_SIZE_AND_MTIME, links,  UPDATE",
             // a file the index does not know: what stands in REPLICA decides
             "file,    none,  NOT_LOOKED,          basic,  COPY",
             "file,    none,  ABSENT,              basic,  COPY",
