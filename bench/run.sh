@@ -7,6 +7,7 @@
 #   RUNS=5 bench/run.sh     more repetitions (default 3)
 #   BENCH_DIR=/path ...     where trees are generated (default: a fresh folder under /tmp)
 #   TMPFS=1 bench/run.sh    trees in RAM (/dev/shm), where no disk noise hides the tool's own cost
+#   JAR=/path/x.jar ...     another build of folder-sync (an earlier commit, to compare)
 #
 # Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "How it compares with rsync"); FILTER is
 # what an excluded folder costs.
@@ -20,7 +21,7 @@ if [ "${TMPFS:-0}" = 1 ]; then
 else
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
 fi
-JAR=$PWD/target/folder-sync.jar
+JAR=${JAR:-$PWD/target/folder-sync.jar}
 # a row that fails part-way must not leave its daemon (or lsyncd) running under the rows measured after it
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 export XDG_STATE_HOME=$BENCH_DIR/state

@@ -94,7 +94,10 @@ public class ChangeApplier {
         }
         String path = decision.path();
         if (decision.origin() == Origin.REPAIR) {
-            index.forget(path); // its content is read again on both sides
+            index.forget(path); // its content is read again on both sides, and all below a folder's
+            if (Files.isDirectory(sourceRoot.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+                index.forgetTree(path);
+            }
         }
         sync(decision.origin(), path, decision.listed());
     }
@@ -156,7 +159,7 @@ public class ChangeApplier {
     void syncName(Origin origin, String path, FileMeta source) throws IOException {
         IndexEntry known = index.get(path);
         Change change = policy.decide(source, known, ReplicaState.NOT_LOOKED);
-        if (change.isContent() && !replica.madeThisCycle(RelativePath.parent(path))) {
+        if (change.isContent() && !(origin == Origin.CYCLE && replica.madeThisCycle(RelativePath.parent(path)))) {
             change = policy.decide(source, known, lookAtReplica(path, source)); // what stands there may spare a write
         }
         applyChange(change, origin, path, source, known);
@@ -238,7 +241,7 @@ public class ChangeApplier {
         String folder = RelativePath.parent(path);
         FileMeta meta = lookAtSource(folder);
         if (meta != null && meta.isDirectory()) {
-            replica.matchFolder(folder, meta);
+            operations.settleFolder(folder, meta);
         }
     }
 

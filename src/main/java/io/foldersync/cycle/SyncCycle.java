@@ -185,7 +185,7 @@ public class SyncCycle {
                 } else if (scan.isMissingInReplica(RelativePath.parent(path)) && index.get(path) != null) {
                     // its folder was deleted from REPLICA, so whatever the index says of it is gone
                     stats.queued(meta.size());
-                    queue.submit(Decision.of(Origin.REPAIR, path));
+                    queue.submit(Decision.listed(Origin.REPAIR, path, meta));
                 } else if (queue.changed(path, meta)) {
                     stats.queued(meta.size()); // before the copy, which may be over before submit() returns
                     queue.submit(Decision.listed(path, meta));

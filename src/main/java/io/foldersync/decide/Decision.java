@@ -29,7 +29,11 @@ public record Decision(Origin origin, List<String> paths, FileMeta listed, Strin
     }
 
     public static Decision listed(String path, FileMeta listed) {
-        return new Decision(Origin.CYCLE, List.of(path), listed, null);
+        return listed(Origin.CYCLE, path, listed);
+    }
+
+    public static Decision listed(Origin origin, String path, FileMeta listed) {
+        return new Decision(origin, List.of(path), listed, null);
     }
 
     public static Decision of(Origin origin, String path) {

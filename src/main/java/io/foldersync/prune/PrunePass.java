@@ -168,10 +168,13 @@ public class PrunePass {
                 plan.repairs.add(path);
             }
         }
+        if (replica.madeThisCycle(folder)) {
+            return; // a folder the cycle is filling now: what it lacks is on its way
+        }
         for (String name : sourceNames) {
             String path = RelativePath.child(folder, name);
             if (!replicaNames.contains(name) && !(filter.excludesFile(path) && filter.excludesFolder(path))
-                    && index.get(path) != null) {
+                    && index.get(path) != null && !placedSinceListed(replicaFolder, name)) {
                 plan.repairs.add(path); // the index says REPLICA has it, and it does not: someone deleted it
             }
         }
@@ -202,6 +205,15 @@ public class PrunePass {
             walk(path, child, sourceChild, sourceNames, plan);
         } catch (IOException e) {
             log.error(path, "cannot walk this replica folder; the rest of REPLICA is pruned", e);
+        }
+    }
+
+    /** A name missing from the listing may have been placed since by a copy running beside the pass. */
+    private static boolean placedSinceListed(ReplicaFolder folder, String name) {
+        try {
+            return Files.exists(folder.resolve(name), LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.InvalidPathException unaddressable) {
+            return false;
         }
     }
 

@@ -260,6 +260,11 @@ public class DiskOperations implements ReplicaOperations {
     }
 
     @Override
+    public void settleFolder(String path, FileMeta source) throws IOException {
+        replica.settleFolder(path, source);
+    }
+
+    @Override
     public Deleted delete(String folderPath, String name) throws IOException {
         if (transfer.isStopped()) {
             return Deleted.NOTHING; // stopping: the next run here, or another instance, prunes it

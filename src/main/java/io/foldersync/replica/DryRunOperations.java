@@ -110,6 +110,12 @@ public class DryRunOperations implements ReplicaOperations {
         }
     }
 
+    /** The real run's settling follows a change a dry run only reports: nothing to report of its own. */
+    @Override
+    public void settleFolder(String path, FileMeta source) {
+        // nothing: a dry run changes nothing
+    }
+
     @Override
     public Deleted delete(String folder, String name) throws IOException {
         String path = RelativePath.child(folder, name);

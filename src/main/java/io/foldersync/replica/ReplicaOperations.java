@@ -48,8 +48,11 @@ public interface ReplicaOperations {
      */
     boolean hardLink(String first, String later, FileMeta meta, IndexEntry firstEntry) throws IOException;
 
-    /** Makes the folder, if missing, and gives it the source's mode and mtime. */
+    /** Makes the folder, if missing, and gives it the source's mode and mtime (a TOUCH where someone else changed them). */
     void folder(String path, FileMeta source) throws IOException;
+
+    /** Gives an existing folder the source's mode and mtime back after a change of ours inside it moved them. */
+    void settleFolder(String path, FileMeta source) throws IOException;
 
     /** What a deletion removed: how many entries (a folder with all below it), and whether the entry was a folder. */
     record Deleted(long entries, boolean folder) {

@@ -149,14 +149,19 @@ public class ReplicaTree {
     }
 
     /**
-     * Gives an existing replica folder the source folder's mode and mtime, after a change inside it moved its mtime.
-     * A folder that is missing (or not a folder) is not made: only a copy into it may make it.
+     * Gives an existing replica folder the source folder's mode and mtime back after our own change inside it moved
+     * its mtime: part of that change, so nothing is logged. A folder that is missing (or not a folder) is not made.
      */
-    public void matchFolder(String path, FileMeta source) throws IOException {
+    public void settleFolder(String path, FileMeta source) throws IOException {
         try (ReplicaFolder folder = openFolder(path, false)) {
-            matchFolder(path, folder, source);
+            FileMeta current = FileMeta.ofFollowing(folder.self());
+            boolean ownerDiffers = owners && (current.uid() != source.uid() || current.gid() != source.gid());
+            if (current.mtimeNanos() != source.mtimeNanos() || current.permissions() != source.permissions()
+                    || ownerDiffers) {
+                Metadata.applyFollowing(folder.self(), source, ownerDiffers);
+            }
         } catch (FileSystemException missingOrNotAFolder) {
-            // nothing to match
+            // nothing to settle
         }
     }
 
