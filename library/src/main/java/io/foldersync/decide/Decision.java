@@ -1,0 +1,90 @@
+package io.foldersync.decide;
+
+import java.util.List;
+
+import io.foldersync.fs.FileMeta;
+
+/**
+ * What one trigger asks of REPLICA: that a path be brought in line with SOURCE. It names the path and who asked, not
+ * what to do: that is decided when it is applied, from SOURCE as it is then ({@link ChangePolicy}), so a decision made
+ * from a listing that has gone stale cannot undo a newer one. The cycle's walk passes on its lstat of a file, which the
+ * copy checks against the file it opens; the names of a file with several hard links travel together.
+ *
+ * @param paths      one path, or every name of one file with several hard links
+ * @param listed     the walk's lstat of the path, or null
+ * @param file       for the names of one file with several hard links, that file's key (device and inode); else null
+ * @param forget     whether what the index says of the path is forgotten first: REPLICA's copy is known to be wrong
+ */
+public record Decision(Origin origin, List<String> paths, FileMeta listed, String file, boolean forget) {
+
+    /** Who asked: what a deletion may do depends on it. */
+    public enum Origin {
+        /** The sync cycle's walk of SOURCE: a changed file, a link, or a folder after its content. */
+        CYCLE,
+        /** The watch: something changed at this path. */
+        EVENT,
+        /** The prune pass: REPLICA holds what SOURCE lacks (or what the filters leave out, with delete-excluded). */
+        PASS,
+        /** A verify or the prune pass found REPLICA's copy wrong (edited, deleted by someone else): forgotten first. */
+        REPAIR
+    }
+
+    public static Decision listed(String path, FileMeta listed) {
+        return new Decision(Origin.CYCLE, List.of(path), listed, null, false);
+    }
+
+    /** A file the walk found in a folder REPLICA has lost: whatever the index says of it is gone too. */
+    public static Decision relisted(String path, FileMeta listed) {
+        return new Decision(Origin.CYCLE, List.of(path), listed, null, true);
+    }
+
+    public static Decision of(Origin origin, String path) {
+        return new Decision(origin, List.of(path), null, null, origin == Origin.REPAIR);
+    }
+
+    /** The names of one file with several hard links, by its key: copied once, the others linked to it. */
+    public static Decision hardLinks(Origin origin, List<String> names, String file) {
+        return new Decision(origin, List.copyOf(names), null, file, false);
+    }
+
+    /** The same decision without the walk's listing: a retry looks at SOURCE afresh. */
+    public Decision lookingAgain() {
+        return listed == null ? this : new Decision(origin, paths, null, file, forget);
+    }
+
+    /**
+     * What the decision's turn covers: its paths, and for a file's names the file itself, so that two decisions about
+     * one file (its names met by two events before either was recorded) never run at once.
+     */
+    public List<String> turnKeys() {
+        if (file == null) {
+            return paths;
+        }
+        List<String> keys = new java.util.ArrayList<>(paths);
+        keys.add("\0file " + file);
+        return keys;
+    }
+
+    public String path() {
+        return paths.get(0);
+    }
+
+    public boolean isHardLinkGroup() {
+        return file != null;
+    }
+
+    /**
+     * This decision, for a path a later one also asks about before this one was applied: one application serves both,
+     * as it looks at SOURCE when it runs. A repair stays a repair, and what either would forget is forgotten; the later
+     * decision's listing is the fresher.
+     */
+    public Decision supersededBy(Decision later) {
+        Origin origin = this.origin == Origin.REPAIR ? Origin.REPAIR : later.origin;
+        return new Decision(origin, paths, later.listed, file, forget || later.forget);
+    }
+
+    @Override
+    public String toString() {
+        return origin + " " + String.join(" ", paths);
+    }
+}
