@@ -116,7 +116,7 @@ public final class MirrorPair {
         ApplyRouteQueue pruneQueue = new ApplyRouteQueue(context, apply);
         PrunePass prune = new PrunePass(source, replica, index, log, settings.allowEmptySource(), settings.maxDelete(),
                 settings.filter(), settings.deleteExcluded(), settings.versionsInsideReplica(), pruneQueue,
-                deletions::takeDeletedByPass, operations);
+                deletions::takeDeletedByPass, operations, stats::isRunning);
         SyncCycle cycle = new SyncCycle(source, replica, transfer::isStopped, index, log, stats, settings.filter(),
                 fidelity, settings.versionsInsideReplica());
         boolean watch = settings.watch() && !run.once();

@@ -48,6 +48,11 @@ public class CycleStats {
         running = true;
     }
 
+    /** Whether a cycle is under way. */
+    public boolean isRunning() {
+        return running;
+    }
+
     /** A changed file found by the walk, to be copied. */
     public void queued(long bytes) {
         queued.increment();

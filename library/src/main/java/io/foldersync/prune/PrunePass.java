@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import io.foldersync.decide.Decision;
@@ -53,10 +54,14 @@ public class PrunePass {
     /** How many entries the pass's deletions removed, since it was last asked. */
     private final LongSupplier deletedByPass;
     private final ReplicaOperations operations;
+    /** Whether a sync cycle is running now, beside the pass. */
+    private final BooleanSupplier cycleRunning;
 
     public PrunePass(SourceRoot source, ReplicaTree replica, Md5Index index, ActionLog log, boolean allowEmptySource,
                      DeleteLimit maxDelete, PathFilter filter, boolean deleteExcluded, String versionsInside,
-                     DecisionQueue apply, LongSupplier deletedByPass, ReplicaOperations operations) {
+                     DecisionQueue apply, LongSupplier deletedByPass, ReplicaOperations operations,
+                     BooleanSupplier cycleRunning) {
+        this.cycleRunning = cycleRunning;
         this.apply = apply;
         this.deletedByPass = deletedByPass;
         this.operations = operations;
@@ -168,8 +173,8 @@ public class PrunePass {
                 plan.repairs.add(path);
             }
         }
-        if (replica.madeThisCycle(folder)) {
-            return; // a folder the cycle is filling now: what it lacks is on its way
+        if (cycleRunning.getAsBoolean() && replica.madeThisCycle(folder)) {
+            return; // a folder the cycle running beside the pass is filling: what it lacks is on its way
         }
         for (String name : sourceNames) {
             String path = RelativePath.child(folder, name);

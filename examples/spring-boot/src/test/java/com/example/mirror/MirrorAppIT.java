@@ -82,6 +82,55 @@ class MirrorAppIT {
         assertEquals(List.of(), temporaryFiles(), "nothing half-written left behind");
     }
 
+    /**
+     * Two instances of the app over one SOURCE, REPLICA and state folder, with a cluster service bean on a shared
+     * folder: one leads the pair and mirrors, the other stands by; killed, the leader is replaced, and what is
+     * written then is mirrored by the other.
+     */
+    @Test
+    void twoInstancesOneLeaderAndATakeOver() throws Exception {
+        Path source = Files.createDirectories(work.resolve("data"));
+        Files.writeString(source.resolve("before.txt"), "there before the start");
+        Process a = startInstance("a");
+        Process b = null;
+        try {
+            await(() -> log("a").contains("LEADER pair=default gained"), 60_000, "a leads");
+            b = startInstance("b");
+            await(() -> log("b").contains("LEADER pair=default standing by"), 60_000, "b stands by");
+            await(() -> Files.exists(work.resolve("backup/before.txt")), 10_000, "the leader mirrors");
+            assertTrue(!log("b").contains("COPY "), "the standby writes nothing");
+
+            a.destroyForcibly().waitFor(); // kill -9
+            long killed = System.nanoTime();
+            await(() -> log("b").contains("LEADER pair=default gained"), 30_000, "b takes over");
+            System.out.println("example app: the standby led " + (System.nanoTime() - killed) / 1_000_000
+                    + " ms after the leader was killed");
+            Files.writeString(source.resolve("after.txt"), "written after the take-over");
+            await(() -> Files.exists(work.resolve("backup/after.txt")), 10_000, "the new leader mirrors");
+        } finally {
+            a.destroyForcibly().waitFor();
+            if (b != null) {
+                b.destroy();
+                b.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Process startInstance(String name) throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toAbsolutePath().toString(), "--server.port=" + freePort(),
+                "--sync.source=" + work.resolve("data"), "--sync.replica=" + work.resolve("backup"),
+                "--sync.state-dir=" + work.resolve("state"), "--sync.log-file=" + work.resolve("logs/" + name + ".log"),
+                "--app.inbox=" + work.resolve("inbox-" + name), "--app.cluster-folder=" + work.resolve("cluster"));
+        return new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(work.resolve(name + ".txt").toFile()).redirectErrorStream(true).start();
+    }
+
+    private String log(String name) throws IOException {
+        Path out = work.resolve(name + ".txt");
+        return Files.exists(out) ? Files.readString(out) : "";
+    }
+
     private List<Path> temporaryFiles() throws IOException {
         try (var paths = Files.walk(work.resolve("backup"))) {
             return paths.filter(p -> p.getFileName().toString().startsWith(".folder-sync-")).toList();
