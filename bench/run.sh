@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 LATENCY BURST SOAK OBSERVE W5)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 LATENCY DELETION BURST SOAK OBSERVE W5)
 if [ "${TMPFS:-0}" = 1 ]; then
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /dev/shm/folder-sync-bench.XXXXXX)}
 else
@@ -261,6 +261,24 @@ LUA
 }
 stop_lsyncd() { kill -TERM "$LSYNCD_PID"; wait "$LSYNCD_PID" || true; }
 
+deletion() { # the same 200 files deleted 50 ms apart: deleted in SOURCE -> deleted in REPLICA (a deletion waits out
+  # the watch window, 200 ms, and is then checked against SOURCE's root; lsyncd deletes as it hears)
+  local fs50=() fs99=() ls50=() ls99=() out
+  for _ in 1 2; do
+    rm -rf "$BENCH_DIR"/del-*; mkdir -p "$BENCH_DIR/del-src/lat"; echo keep > "$BENCH_DIR/del-src/keep"
+    start_daemon "$BENCH_DIR/del-src" "$BENCH_DIR/del-fs"
+    out=$(python3 bench/latency.py "$BENCH_DIR/del-src" "$BENCH_DIR/del-fs" 200 0.05 --delete); stop_daemon
+    fs50+=("$(echo "$out" | cut -d' ' -f1)"); fs99+=("$(echo "$out" | cut -d' ' -f2)")
+    start_lsyncd "$BENCH_DIR/del-src" "$BENCH_DIR/del-ls"
+    out=$(python3 bench/latency.py "$BENCH_DIR/del-src" "$BENCH_DIR/del-ls" 200 0.05 --delete); stop_lsyncd
+    ls50+=("$(echo "$out" | cut -d' ' -f1)"); ls99+=("$(echo "$out" | cut -d' ' -f2)")
+  done
+  local a b c d
+  a=$(echo "${fs50[*]}" | median); b=$(echo "${fs99[*]}" | median)
+  c=$(echo "${ls50[*]}" | median); d=$(echo "${ls99[*]}" | median)
+  echo "DELETION 200 files deleted 50 ms apart: folder-sync p50 ${a} ms p99 ${b} ms; lsyncd (delay 0) p50 ${c} ms p99 ${d} ms" | tee -a "$BENCH_DIR/results.txt"
+}
+
 latency() { # 200 files x 4 KiB written 50 ms apart, INTERVAL 60: close in SOURCE -> content in REPLICA
   local fs50=() fs99=() ls50=() ls99=() out
   for _ in 1 2; do
@@ -353,6 +371,7 @@ for w in "${WORKLOADS[@]}"; do
     W5) w5 ;;
     W6) w6 ;;
     LATENCY) latency ;;
+    DELETION) deletion ;;
     BURST) burst ;;
     SOAK) soak ;;
     OBSERVE) observe ;;

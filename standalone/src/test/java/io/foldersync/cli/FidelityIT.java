@@ -326,8 +326,10 @@ class FidelityIT {
             daemon.waitFor();
         }
         assertEquals(0, run("--verify", "--config", "links.properties").exitCode(), log());
-        assertEquals(1, countOf(log(), "COPY d/n1"), log());
-        assertEquals(0, countOf(log(), "COPY n2") + countOf(log(), "COPY d/n3"), log());
+        assertEquals(1, countOf(log(), "COPY d/n1") + countOf(log(), "COPY n2") + countOf(log(), "COPY d/n3"),
+                "one copy of the three names: " + log());
+        assertEquals(2, countOf(log(), "HARD_LINK d/n1") + countOf(log(), "HARD_LINK n2")
+                + countOf(log(), "HARD_LINK d/n3"), "and two links: " + log());
     }
 
     private String log() {
