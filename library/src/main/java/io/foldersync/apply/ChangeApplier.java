@@ -191,21 +191,44 @@ public class ChangeApplier {
                 }
             }
             case LINK -> operations.link(path, Files.readSymbolicLink(sourcePath), source);
-            case MAKE_FOLDER, MATCH_FOLDER -> {
-                operations.folder(path, source);
-                if (origin != Origin.CYCLE) {
-                    syncFolderContent(origin, path); // made before the watch saw into it, or moved in whole
-                }
-            }
+            case MAKE_FOLDER, MATCH_FOLDER -> mirrorFolder(origin, path, source);
             case SKIP -> log.skipped(path, source.mtimeNanos());
             case DELETE -> throw new IllegalStateException("SOURCE has " + path);
         }
     }
 
     /**
-     * Everything below a folder an event named, in this decision's turn, which covers all of it: files made in a new
-     * folder before the watch saw into it, a folder moved in whole, and what REPLICA holds there that SOURCE does not.
-     * The folder's metadata is set again once its content is done.
+     * A folder decision. The cycle's come after the folder's content; one from an event syncs the content in its own
+     * turn, which covers all of it: files made in a new folder before the watch saw into it, a folder moved in whole.
+     * The folder's metadata is set once its content is done. With includes, only a folder that holds something is
+     * mirrored: the copies inside make it, and it goes once empty.
+     */
+    private void mirrorFolder(Origin origin, String path, FileMeta source) throws IOException {
+        boolean onlyWithContent = filter.hasIncludes() && !path.isEmpty();
+        if (!onlyWithContent) {
+            operations.folder(path, source);
+        }
+        FileMeta after = source;
+        if (origin != Origin.CYCLE) {
+            syncFolderContent(origin, path);
+            after = lookAtSource(path);
+            if (after == null || !after.isDirectory()) {
+                return; // its own event follows
+            }
+        }
+        if (!onlyWithContent) {
+            if (origin != Origin.CYCLE) {
+                operations.folder(path, after);
+            }
+        } else if (replica.holdsSomethingIn(path)) {
+            operations.folder(path, after);
+        } else if (operations.removeEmptyFolder(path)) {
+            deletions.askForFolderOf(origin, path);
+        }
+    }
+
+    /**
+     * Everything below a folder an event named, and what REPLICA holds there that SOURCE does not.
      */
     private void syncFolderContent(Origin origin, String folder) throws IOException {
         java.util.Set<String> names = new java.util.HashSet<>();
@@ -223,10 +246,6 @@ public class ChangeApplier {
         }
         for (String name : deletions.namesInReplicaOnly(folder, names)) {
             deletions.delete(origin, RelativePath.child(folder, name), false);
-        }
-        FileMeta meta = lookAtSource(folder);
-        if (meta != null && meta.isDirectory()) {
-            operations.folder(folder, meta);
         }
     }
 

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.foldersync.decide.Decision;
@@ -26,7 +31,8 @@ import io.foldersync.source.SourceRoot;
 /**
  * Deletions from REPLICA, each made only while SOURCE can be trusted: it is there, readable, on its file system, holds
  * an entry (unless an empty SOURCE is allowed), and, for a deletion an event reported, is still the folder the watch
- * followed (rm -rf of SOURCE deletes the children first, and their events come first). A deletion from an event that
+ * followed (rm -rf of SOURCE deletes the children first, and their events come first). A deletion from an event waits
+ * until the watch has seen no entry go for a window, so that a SOURCE being removed is gone when it is checked. One that
  * SOURCE could not be trusted for is held, and asked for again once that same folder can be trusted; for another folder
  * made in its place, the next prune pass decides. With {@code sync.max-delete}, only the prune pass deletes, within it.
  */
@@ -46,10 +52,15 @@ public class Deletions {
     /** Entries the prune pass's deletions removed, for its summary. */
     private final LongAdder deletedByPass = new LongAdder();
     private volatile Consumer<Decision> askAgain = decision -> { };
+    private final Duration window;
+    private final ScheduledExecutorService timer;
+    private final AtomicBoolean releaseDue = new AtomicBoolean();
 
     public Deletions(SourceRoot source, ReplicaTree replica, ReplicaOperations operations, Md5Index index,
                      PathFilter filter, boolean allowEmptySource, DeleteLimit maxDelete, boolean deleteExcluded,
-                     String versionsInside) {
+                     String versionsInside, Duration window, ScheduledExecutorService timer) {
+        this.window = window;
+        this.timer = timer;
         this.source = source;
         this.replica = replica;
         this.operations = operations;
@@ -77,6 +88,12 @@ public class Deletions {
             }
             return;
         }
+        long untilQuiet = origin == Origin.EVENT ? source.nanosUntilRemovalsQuietFor(window) : 0;
+        if (untilQuiet > 0) {
+            held.put(path, source.watchedGeneration());
+            releaseLater(untilQuiet);
+            return;
+        }
         if (origin != Origin.PASS && maxDelete != DeleteLimit.UNLIMITED) {
             return; // the pass deletes, within the limit
         }
@@ -89,6 +106,18 @@ public class Deletions {
             if (origin == Origin.PASS) {
                 deletedByPass.add(deleted.entries());
             }
+            askForFolderOf(origin, path);
+        }
+    }
+
+    /**
+     * With includes, a folder is mirrored only while it holds something: one a deletion left empty is asked for again,
+     * in a turn of its own, to go. The cycle's own folder decisions, which follow their content, see to it in a cycle.
+     */
+    void askForFolderOf(Origin origin, String path) {
+        String folder = RelativePath.parent(path);
+        if (filter.hasIncludes() && origin != Origin.CYCLE && !folder.isEmpty() && !replica.holdsSomethingIn(folder)) {
+            askAgain.accept(Decision.of(Origin.EVENT, folder));
         }
     }
 
@@ -143,7 +172,33 @@ public class Deletions {
      * the next pass.
      */
     void afterEvent() {
-        if (held.isEmpty() || !isTrusted(Origin.EVENT)) {
+        releaseHeld();
+    }
+
+    /** Once the burst of removals a held deletion came in is over, it is asked for again, and checked again then. */
+    private void releaseLater(long nanos) {
+        if (releaseDue.compareAndSet(false, true)) {
+            try {
+                timer.schedule(() -> {
+                    releaseDue.set(false);
+                    releaseHeld();
+                }, nanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                releaseDue.set(false); // the pair stops: the next start's cycle sees to it
+            }
+        }
+    }
+
+    private void releaseHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        long untilQuiet = source.nanosUntilRemovalsQuietFor(window);
+        if (untilQuiet > 0) {
+            releaseLater(untilQuiet); // still in the burst: asked for again at its end, not once per event
+            return;
+        }
+        if (!isTrusted(Origin.EVENT)) {
             return;
         }
         long watched = source.watchedGeneration();

@@ -107,7 +107,8 @@ public final class MirrorPair {
         ApplyRouteQueue askedAgain = new ApplyRouteQueue(context, apply);
         Deletions deletions = new Deletions(source, replica, operations, index, settings.filter(),
                 settings.allowEmptySource(), settings.maxDelete(), settings.deleteExcluded(),
-                settings.versionsInsideReplica());
+                settings.versionsInsideReplica(), settings.watchWindow(),
+                context.getExecutorServiceManager().newSingleThreadScheduledExecutor(Deletions.class, name + "-held-deletions"));
         deletions.askAgainThrough(askedAgain::submit);
         HardLinks hardLinks = new HardLinks(fidelity, index, policy, operations);
         hardLinks.askThrough(askedAgain::submit);
@@ -131,7 +132,7 @@ public final class MirrorPair {
         registry.bind(beanName(name, "pathTurns"), new PathTurns(new PathOrder()));
         registry.bind(beanName(name, "applyStep"), new ApplyStep(applier, counters));
         if (watch) {
-            registry.bind(beanName(name, "watchEvents"), new WatchEvents(settings.source()));
+            registry.bind(beanName(name, "watchEvents"), new WatchEvents(source));
             registry.bind(beanName(name, "watchWindow"), new WatchWindow(settings.watchWindow()));
             registry.bind(beanName(name, "watchProblems"), new WatchProblems(log));
         }

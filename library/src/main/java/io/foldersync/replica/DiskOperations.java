@@ -289,6 +289,20 @@ public class DiskOperations implements ReplicaOperations {
         }
     }
 
+    @Override
+    public boolean removeEmptyFolder(String path) throws IOException {
+        try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
+            if (!replica.removeEmptyFolder(folder, path)) {
+                return false;
+            }
+        } catch (NoSuchFileException folderGone) {
+            return false;
+        }
+        index.forget(path);
+        stats.deleted();
+        return true;
+    }
+
     /**
      * rename(2) onto the final name; a folder standing there (the source changed type) is deleted first. With kept
      * versions, the file it replaces is kept first; one that cannot be kept (a full disk) holds the change back.

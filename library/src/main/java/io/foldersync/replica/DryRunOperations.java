@@ -133,6 +133,18 @@ public class DryRunOperations implements ReplicaOperations {
         return new Deleted(entries, there.isDirectory());
     }
 
+    @Override
+    public boolean removeEmptyFolder(String path) throws IOException {
+        BasicFileAttributes there = lookAt(path);
+        if (there == null || !there.isDirectory() || replica.countBelow(path) > 0) {
+            return false;
+        }
+        replica.changeInside(RelativePath.parent(path));
+        log.action(Action.DELETE_DIR, path);
+        stats.deleted(1);
+        return true;
+    }
+
     /** The versions a real run would keep of what stands at a path: the regular files, a folder's one by one. */
     private void reportKeep(String path) throws IOException {
         BasicFileAttributes existing = lookAt(path);

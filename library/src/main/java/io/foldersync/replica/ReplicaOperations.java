@@ -65,6 +65,14 @@ public interface ReplicaOperations {
      */
     Deleted delete(String folder, String name) throws IOException;
 
+    /**
+     * Removes a folder that holds nothing, which a mirror of only what includes choose does not keep (rsync's
+     * {@code --prune-empty-dirs}); a {@code DELETE_DIR}.
+     *
+     * @return false when it holds something after all, or is not there
+     */
+    boolean removeEmptyFolder(String path) throws IOException;
+
     /** Removes the kept versions past their age limit, if versions are kept. */
     void expireVersions();
 }

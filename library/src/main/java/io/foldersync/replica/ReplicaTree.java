@@ -3,6 +3,7 @@ package io.foldersync.replica;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -362,6 +363,33 @@ public class ReplicaTree {
             log.action(Action.DELETE, path);
         }
         onEachDeleted.run();
+    }
+
+    /** rmdir(2) of a folder in an opened one: it goes only if it holds nothing, whatever was looked at before. */
+    public boolean removeEmptyFolder(ReplicaFolder folder, String path) throws IOException {
+        Path name = Path.of(RelativePath.name(path));
+        BasicFileAttributes there = attributes(folder.stream(), name);
+        if (there == null || !there.isDirectory()) {
+            return false;
+        }
+        evict(path);
+        try {
+            folder.stream().deleteDirectory(name);
+        } catch (DirectoryNotEmptyException notEmpty) {
+            return false;
+        }
+        changeInside(RelativePath.parent(path));
+        log.action(Action.DELETE_DIR, path);
+        return true;
+    }
+
+    /** Whether a replica folder is there and holds at least one entry. */
+    public boolean holdsSomethingIn(String folder) {
+        try (ReplicaFolder opened = openListable(folder)) {
+            return opened.stream().iterator().hasNext();
+        } catch (IOException missingOrNotAFolder) {
+            return false;
+        }
     }
 
     /** Entries below a replica folder, counted without following links; what cannot be read counts as none. */

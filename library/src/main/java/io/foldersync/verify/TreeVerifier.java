@@ -107,7 +107,9 @@ public class TreeVerifier {
             return; // gone meanwhile, left out by the filters, or never mirrored (a FIFO, a device)
         }
         entries++;
-        if (there == null) {
+        if (there == null && here.isDirectory() && filter.hasIncludes()) {
+            compareFolders(path, report); // mirrored only once it holds something included: what is missing is that
+        } else if (there == null) {
             differ(report, path, "missing in REPLICA");
         } else if (here == null) {
             differ(report, path, "not in SOURCE");
@@ -137,7 +139,12 @@ public class TreeVerifier {
                     differ(report, path, "link target: " + target + " in SOURCE");
                 }
             }
-            case DIRECTORY -> compareFolders(path, report);
+            case DIRECTORY -> {
+                compareFolders(path, report);
+                if (filter.hasIncludes() && names(replica.resolve(path)).isEmpty()) {
+                    differ(report, path, "an empty folder in REPLICA, which a mirror of what includes choose lacks");
+                }
+            }
             default -> {
             }
         }

@@ -2,13 +2,14 @@ package io.foldersync.watch;
 
 import java.io.File;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 
 import io.foldersync.decide.Decision;
 import io.foldersync.decide.Decision.Origin;
 import io.foldersync.fs.RelativePath;
+import io.foldersync.source.SourceRoot;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.file.watch.FileWatchConstants;
 
 /**
  * The watch route's first step: a file-watch event, which names the changed entry by its real path, becomes the
@@ -22,17 +23,20 @@ public class WatchEvents implements Processor {
     /** The header holding when the first event of a path's coalesced ones came (System.nanoTime), for its lag. */
     public static final String SINCE = "FolderSyncSince";
 
-    private final Path sourceRoot;
+    private final SourceRoot source;
 
-    public WatchEvents(Path sourceRoot) {
-        this.sourceRoot = sourceRoot;
+    public WatchEvents(SourceRoot source) {
+        this.source = source;
     }
 
     @Override
     public void process(Exchange exchange) {
+        if ("DELETE".equals(exchange.getIn().getHeader(FileWatchConstants.EVENT_TYPE_HEADER, String.class))) {
+            source.removalSeen(); // before the window, which holds the path's own decision back
+        }
         String path;
         try {
-            path = RelativePath.of(sourceRoot, exchange.getIn().getBody(File.class).toPath());
+            path = RelativePath.of(source.path(), exchange.getIn().getBody(File.class).toPath());
         } catch (InvalidPathException unaddressable) {
             path = "";
         }

@@ -21,8 +21,9 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                               exit 0 when identical, 1 when not
               -q, --quiet     console: warnings, errors and summaries of cycles that changed something
               -v, --verbose   console: every action, and details (the log file has every action anyway)
-              --exclude PATTERN  leave out what matches (Ant style: **/*.tmp, **/.git/**, cache/); repeatable
-              --include PATTERN  mirror only what matches (and the folders leading to it); repeatable
+              --exclude PATTERN  leave out what matches, as rsync and .gitignore read it (*.tmp and .git/ at any
+                                 depth, /build at SOURCE's root only, docs/**/*.pdf); repeatable, one pattern each
+              --include PATTERN  mirror only what matches, and the folders leading to it; repeatable
               --config FILE   read settings (sync.*, camel.*) from FILE, over the built-in application.properties
               --help          print this text
               --version       print the version
@@ -60,15 +61,15 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                 case "--quiet", "-q" -> console = "quiet";
                 case "--verbose", "-v" -> console = "verbose";
                 case "--config" -> config = value(args, ++i, arg, "a file");
-                case "--include" -> includes.add(value(args, ++i, arg, "a pattern"));
-                case "--exclude" -> excludes.add(value(args, ++i, arg, "a pattern"));
+                case "--include" -> includes.add(pattern(args, ++i, arg));
+                case "--exclude" -> excludes.add(pattern(args, ++i, arg));
                 default -> {
                     String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                     String value = arg.substring(option.length() + (arg.contains("=") ? 1 : 0));
                     switch (option) {
                         case "--config" -> config = value;
-                        case "--include" -> includes.add(value);
-                        case "--exclude" -> excludes.add(value);
+                        case "--include" -> includes.add(pattern(new String[] {value}, 0, option));
+                        case "--exclude" -> excludes.add(pattern(new String[] {value}, 0, option));
                         default -> throw new SettingsException("unknown option " + arg + " (see --help)");
                     }
                 }
@@ -80,6 +81,15 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
         }
         return new CommandLine(List.copyOf(positional), once, dryRun, verify, help, version, console, config,
                 List.copyOf(includes), List.copyOf(excludes));
+    }
+
+    /** One pattern per option, commas and all; an empty one would match nothing, which is never meant. */
+    private static String pattern(String[] args, int index, String option) {
+        String pattern = value(args, index, option, "a pattern");
+        if (pattern.isBlank()) {
+            throw new SettingsException(option + " needs a pattern; an empty one matches nothing (see --help)");
+        }
+        return pattern;
     }
 
     private static String value(String[] args, int index, String option, String what) {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+
+import io.foldersync.fs.PathFilter;
 
 import io.foldersync.settings.SettingsException;
 
@@ -63,10 +66,10 @@ final class SettingsSources {
             merged.setProperty("sync.verify", "true");
         }
         if (!commandLine.includes().isEmpty()) {
-            merged.setProperty("sync.include", String.join(",", commandLine.includes()));
+            merged.setProperty("sync.include", commandLine.includes().stream().map(PathFilter::quote).collect(Collectors.joining(",")));
         }
         if (!commandLine.excludes().isEmpty()) {
-            merged.setProperty("sync.exclude", String.join(",", commandLine.excludes()));
+            merged.setProperty("sync.exclude", commandLine.excludes().stream().map(PathFilter::quote).collect(Collectors.joining(",")));
         }
         if (commandLine.console() != null) {
             merged.setProperty("sync.console", commandLine.console());
