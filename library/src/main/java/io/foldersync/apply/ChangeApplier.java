@@ -206,7 +206,7 @@ public class ChangeApplier {
     private void mirrorFolder(Origin origin, String path, FileMeta source) throws IOException {
         boolean onlyWithContent = filter.hasIncludes() && !path.isEmpty();
         if (!onlyWithContent) {
-            operations.folder(path, source);
+            operations.folder(path, sourceRoot.resolve(path), source);
         }
         FileMeta after = source;
         if (origin != Origin.CYCLE) {
@@ -218,10 +218,10 @@ public class ChangeApplier {
         }
         if (!onlyWithContent) {
             if (origin != Origin.CYCLE) {
-                operations.folder(path, after);
+                operations.folder(path, sourceRoot.resolve(path), after);
             }
         } else if (replica.holdsSomethingIn(path)) {
-            operations.folder(path, after);
+            operations.folder(path, sourceRoot.resolve(path), after);
         } else if (operations.removeEmptyFolder(path)) {
             deletions.askForFolderOf(origin, path);
         }

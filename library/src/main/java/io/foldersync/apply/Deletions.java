@@ -31,10 +31,10 @@ import io.foldersync.source.SourceRoot;
 /**
  * Deletions from REPLICA, each made only while SOURCE can be trusted: it is there, readable, on its file system, holds
  * an entry (unless an empty SOURCE is allowed), and, for a deletion an event reported, is still the folder the watch
- * followed (rm -rf of SOURCE deletes the children first, and their events come first). A deletion from an event waits
- * until the watch has seen no entry go for a window, so that a SOURCE being removed is gone when it is checked. One that
- * SOURCE could not be trusted for is held, and asked for again once that same folder can be trusted; for another folder
- * made in its place, the next prune pass decides. With {@code sync.max-delete}, only the prune pass deletes, within it.
+ * followed (rm -rf of SOURCE deletes the children first, and their events come first). Any deletion waits until the
+ * watch has seen no entry go for a window, so that a SOURCE being removed is gone when it is checked; it is then asked
+ * for again as an event's. One that SOURCE could not be trusted for is held, and asked for again once that same folder
+ * can be trusted; for another folder made in its place, the next prune pass decides. With {@code sync.max-delete}, only the prune pass deletes, within it.
  */
 public class Deletions {
 
@@ -88,8 +88,8 @@ public class Deletions {
             }
             return;
         }
-        long untilQuiet = origin == Origin.EVENT ? source.nanosUntilRemovalsQuietFor(window) : 0;
-        if (untilQuiet > 0) {
+        long untilQuiet = source.nanosUntilRemovalsQuietFor(window);
+        if (untilQuiet > 0) { // a cycle or a pass that lists a folder rm -rf is emptying waits for the end as well
             held.put(path, source.watchedGeneration());
             releaseLater(untilQuiet);
             return;

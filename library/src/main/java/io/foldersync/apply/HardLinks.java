@@ -84,8 +84,7 @@ public class HardLinks {
         applier.syncName(group.origin(), names.get(first), metas.get(first));
         IndexEntry copied = index.get(names.get(first));
         for (int i = 0; i < names.size(); i++) {
-            if (i != first && (copied == null
-                    || !operations.hardLink(names.get(first), names.get(i), metas.get(i), copied))) {
+            if (i != first && !operations.hardLink(names.get(first), names.get(i), metas.get(i), copied)) {
                 applier.syncName(group.origin(), names.get(i), metas.get(i));
             }
         }

@@ -142,6 +142,13 @@ public final class MirrorPair {
             leaderServices.add(new ProgressReporter(context, name, settings.source(), stats, log,
                     settings.progressInterval()));
         }
+        if (run.repair()) {
+            ApplyRouteQueue repairs = new ApplyRouteQueue(context, apply);
+            addService(context, repairs);
+            registry.bind(beanName(name, "repairs"), repairs);
+            registry.bind(beanName(name, "verification"), new PairVerification(pair, log,
+                    new ReadRate(settings.verifyRate())));
+        }
         if (settings.verifyInterval() != null && !run.once() && !run.dryRun()) {
             ApplyRouteQueue repairs = new ApplyRouteQueue(context, apply);
             addService(context, repairs);

@@ -110,6 +110,16 @@ public class ActionLog {
         withPair(LOG.atError()).addKeyValue("error", problem).log("{}", problem);
     }
 
+    /**
+     * A difference a verify found and hands over to be mirrored again: {@code REPAIR path (what)}, an action shown on
+     * the console too, as the DIFF line that says why is.
+     */
+    public void repair(String path, String what) {
+        stats.action(Action.REPAIR);
+        facts(LOG.atInfo().addMarker(CHANGE), Action.REPAIR, path).log("{} {} ({}){}", Action.REPAIR,
+                LogText.escape(path), what, dryRunMark);
+    }
+
     /** A difference a verify found between SOURCE and REPLICA: {@code DIFF path what}. */
     public void difference(String path, String what) {
         withPair(LOG.atWarn()).addKeyValue("event", "diff").addKeyValue("path", path)
@@ -149,7 +159,8 @@ public class ActionLog {
                 event = event.addKeyValue(word.substring(0, equals), word.substring(equals + 1));
             }
         }
-        event.log(line);
+        event = dryRun ? event.addKeyValue("dry_run", true) : event;
+        event.log(line + dryRunMark); // a dry run's counts are of what it would do
     }
 
     /** A PROGRESS line, whose facts are given apart from its words, which round them for reading. */

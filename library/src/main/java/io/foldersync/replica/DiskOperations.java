@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
@@ -157,9 +159,10 @@ public class DiskOperations implements ReplicaOperations {
             if (existing == null || !existing.isRegularFile()) {
                 return false;
             }
-            log.action(Action.TOUCH, path);
+            if (logMetadataChange(path, folder.resolve(name), sourcePath, source)) {
+                stats.touched(source.size());
+            }
             index.record(path, IndexEntry.of(source, md5, matchMetadata(folder.resolve(name), sourcePath, source)));
-            stats.touched(source.size());
             return true;
         } catch (NoSuchFileException folderMissing) {
             return false;
@@ -170,12 +173,8 @@ public class DiskOperations implements ReplicaOperations {
     public void adopt(String path, Path sourcePath, FileMeta source, Md5 md5) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             Path file = folder.resolve(RelativePath.name(path));
-            FileMeta there = FileMeta.of(file);
             long xattrs;
-            if (there.permissions() != source.permissions()
-                    || (fidelity.owners() && (there.uid() != source.uid() || there.gid() != source.gid()))
-                    || (fidelity.xattrs() && attributes.digest(file) != attributes.digest(sourcePath))) {
-                log.action(Action.TOUCH, path);
+            if (logMetadataChange(path, file, sourcePath, source)) {
                 xattrs = matchMetadata(file, sourcePath, source);
             } else {
                 log.detail("ADOPT {}: the replica already holds this content", path);
@@ -184,6 +183,31 @@ public class DiskOperations implements ReplicaOperations {
             index.record(path, IndexEntry.of(source, md5, xattrs));
         }
         stats.adopted(source.size());
+    }
+
+    /**
+     * Logs what a replica file's metadata lacks: a TOUCH when its mtime moves, else ATTRIBUTES naming what does.
+     *
+     * @return false when nothing differs
+     */
+    private boolean logMetadataChange(String path, Path file, Path sourcePath, FileMeta source) throws IOException {
+        FileMeta there = FileMeta.of(file);
+        List<String> differing = new ArrayList<>();
+        if (there.permissions() != source.permissions()) {
+            differing.add("mode");
+        }
+        if (fidelity.owners() && (there.uid() != source.uid() || there.gid() != source.gid())) {
+            differing.add("owner");
+        }
+        if (fidelity.xattrs() && attributes.digest(file) != attributes.digest(sourcePath)) {
+            differing.add("xattrs");
+        }
+        if (there.mtimeNanos() != source.mtimeNanos()) {
+            log.action(Action.TOUCH, path);
+        } else if (!differing.isEmpty()) {
+            log.action(Action.ATTRIBUTES, path, "(" + String.join(", ", differing) + ")");
+        }
+        return there.mtimeNanos() != source.mtimeNanos() || !differing.isEmpty();
     }
 
     /** Owner, times, mode and extended attributes of a replica file made the source's; returns the attributes' hash. */
@@ -223,6 +247,9 @@ public class DiskOperations implements ReplicaOperations {
 
     @Override
     public boolean hardLink(String first, String later, FileMeta meta, IndexEntry firstEntry) throws IOException {
+        if (firstEntry == null) {
+            return false; // the first name was not copied: nothing to link to
+        }
         try (ReplicaFolder firstFolder = replica.openFolder(RelativePath.parent(first), false);
              ReplicaFolder laterFolder = replica.openFolder(RelativePath.parent(later), true)) {
             Path firstName = Path.of(RelativePath.name(first));
@@ -253,9 +280,13 @@ public class DiskOperations implements ReplicaOperations {
     }
 
     @Override
-    public void folder(String path, FileMeta source) throws IOException {
+    public void folder(String path, Path sourceFolder, FileMeta source) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(path, true)) {
             replica.matchFolder(path, folder, source);
+            if (fidelity.xattrs() && attributes.digest(folder.self()) != attributes.digest(sourceFolder)) {
+                log.action(Action.ATTRIBUTES, path, "(xattrs, folder)");
+                attributes.copy(sourceFolder, folder.self());
+            }
         }
     }
 

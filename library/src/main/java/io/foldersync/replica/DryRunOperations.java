@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
@@ -29,6 +33,8 @@ public class DryRunOperations implements ReplicaOperations {
     /** Null when no versions are kept. */
     private final KeptVersions versions;
     private final boolean owners;
+    /** The folders a real run would have made by now, each reported once, before anything in it. */
+    private final Set<String> made = new HashSet<>();
 
     public DryRunOperations(ReplicaTree replica, ActionLog log, CycleStats stats, KeptVersions versions,
                             boolean owners) {
@@ -44,6 +50,7 @@ public class DryRunOperations implements ReplicaOperations {
         if (versions != null && action == Action.UPDATE) {
             reportKeep(path);
         }
+        makeFoldersOnTheWay(path);
         replica.changeInside(RelativePath.parent(path));
         log.transferred(action, path, listed.size(), null, 0);
         if (action == Action.COPY) {
@@ -59,7 +66,20 @@ public class DryRunOperations implements ReplicaOperations {
         if (existing == null || !existing.isRegularFile()) {
             return false;
         }
-        log.action(Action.TOUCH, path);
+        FileMeta there = FileMeta.of(replica.root().resolve(path));
+        if (there.mtimeNanos() != source.mtimeNanos()) {
+            log.action(Action.TOUCH, path);
+        } else {
+            List<String> differing = new ArrayList<>();
+            if (there.permissions() != source.permissions()) {
+                differing.add("mode");
+            }
+            if (owners && (there.uid() != source.uid() || there.gid() != source.gid())) {
+                differing.add("owner");
+            }
+            log.action(Action.ATTRIBUTES, path, "(" + (differing.isEmpty() ? "xattrs" : String.join(", ", differing))
+                    + ")");
+        }
         stats.touched(source.size());
         return true;
     }
@@ -77,6 +97,7 @@ public class DryRunOperations implements ReplicaOperations {
         BasicFileAttributes existing = lookAt(path);
         if (existing == null || !existing.isSymbolicLink()
                 || !Files.readSymbolicLink(replica.root().resolve(path)).equals(target)) {
+            makeFoldersOnTheWay(path);
             replica.changeInside(RelativePath.parent(path));
             log.action(Action.LINK, path, "-> " + LogText.escape(target.toString()));
         }
@@ -87,6 +108,7 @@ public class DryRunOperations implements ReplicaOperations {
         BasicFileAttributes target = lookAt(first);
         BasicFileAttributes existing = lookAt(later);
         if (existing == null || target == null || !target.fileKey().equals(existing.fileKey())) {
+            makeFoldersOnTheWay(later);
             replica.changeInside(RelativePath.parent(later));
             log.action(Action.HARD_LINK, later, "=> " + LogText.escape(first));
         }
@@ -95,11 +117,10 @@ public class DryRunOperations implements ReplicaOperations {
 
     /** A folder a real run would make, or whose metadata it would set right, as {@link DiskOperations} does. */
     @Override
-    public void folder(String path, FileMeta source) throws IOException {
+    public void folder(String path, Path sourceFolder, FileMeta source) throws IOException {
         Path folder = replica.root().resolve(path);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            replica.changeInside(RelativePath.parent(path));
-            log.action(Action.CREATE_DIR, path);
+            makeFolder(path);
             return;
         }
         FileMeta current = FileMeta.of(folder);
@@ -108,6 +129,27 @@ public class DryRunOperations implements ReplicaOperations {
         if (metadataDiffers || (current.mtimeNanos() != source.mtimeNanos() && !replica.wasChangedInside(path))) {
             log.folderTouched(path);
         }
+    }
+
+    /**
+     * The folders missing on the way to an entry, reported as a real run makes them: before the entry, from the top
+     * (the copy of {@code proj/keep.txt} comes after {@code CREATE_DIR proj}, whose own decision follows its content).
+     */
+    private void makeFoldersOnTheWay(String path) {
+        makeFolder(RelativePath.parent(path));
+    }
+
+    private synchronized void makeFolder(String folder) {
+        if (made.contains(folder) || Files.isDirectory(replica.root().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!folder.isEmpty()) {
+            makeFolder(RelativePath.parent(folder));
+            replica.changeInside(RelativePath.parent(folder));
+        }
+        made.add(folder);
+        replica.changeInside(folder);
+        log.action(Action.CREATE_DIR, folder);
     }
 
     /** The real run's settling follows a change a dry run only reports: nothing to report of its own. */

@@ -44,12 +44,17 @@ public interface ReplicaOperations {
      * Makes {@code later} another name of {@code first}'s replica file (link, then rename into place), unless it is one
      * already, and records it with the first name's content.
      *
+     * @param firstEntry what the index recorded of the first name's copy; null when it has none (a dry run records
+     *                   nothing, and reports the link all the same)
      * @return false when {@code first} has no replica file to link to
      */
     boolean hardLink(String first, String later, FileMeta meta, IndexEntry firstEntry) throws IOException;
 
-    /** Makes the folder, if missing, and gives it the source's mode and mtime (a TOUCH where someone else changed them). */
-    void folder(String path, FileMeta source) throws IOException;
+    /**
+     * Makes the folder, if missing, and gives it the source's mode and mtime, and owner and extended attributes where
+     * they are mirrored (a TOUCH where someone else changed them).
+     */
+    void folder(String path, Path sourceFolder, FileMeta source) throws IOException;
 
     /** Gives an existing folder the source's mode and mtime back after a change of ours inside it moved them. */
     void settleFolder(String path, FileMeta source) throws IOException;

@@ -1,13 +1,19 @@
 package io.foldersync.verify;
 
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiConsumer;
+
+import io.foldersync.decide.Decision;
+import io.foldersync.decide.Decision.Origin;
+import io.foldersync.decide.DecisionQueue;
 
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
 import io.foldersync.observe.SyncCounters;
 import io.foldersync.replica.ContentTransfer;
+import io.foldersync.replica.ExtendedAttributes;
 import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncSettings;
 
@@ -38,27 +44,61 @@ public class PairVerification {
     }
 
     /**
-     * Compares the pair's trees; each difference is logged, then handed to {@code then} (a repair, say).
+     * Compares the pair's trees; each difference is logged.
      *
      * @return the number of differences
      */
-    public long run(BiConsumer<String, String> then) throws IOException {
+    public long run() throws IOException {
+        TreeVerifier verifier = begin();
+        TreeVerifier.Result result = verifier.run(log::difference);
+        summary(result, "");
+        return result.differences();
+    }
+
+    /**
+     * Compares the pair's trees and has each path that differs mirrored again through the apply route (the index
+     * forgets it, so both sides are read again, as {@code rsync -c} does), then compares those paths again. Each is a
+     * REPAIR line; the summary counts what was repaired and what is still different.
+     *
+     * @return the paths still different after their repair
+     */
+    public long repair(DecisionQueue repairs) throws IOException {
+        TreeVerifier verifier = begin();
+        Set<String> differing = new LinkedHashSet<>();
+        TreeVerifier.Result result = verifier.run((path, what) -> {
+            log.difference(path, what);
+            log.repair(path, what);
+            if (differing.add(path)) {
+                repairs.submit(Decision.of(Origin.REPAIR, path));
+            }
+        });
+        repairs.awaitApplied();
+        Set<String> left = new LinkedHashSet<>();
+        if (!differing.isEmpty()) {
+            verifier.check(differing, (path, what) -> {
+                log.difference(path, what + " (still, after its repair)");
+                left.add(path);
+            });
+        }
+        summary(result, " repaired=" + (differing.size() - left.size()) + " unrepaired=" + left.size());
+        return left.size();
+    }
+
+    private TreeVerifier begin() {
         started = System.nanoTime();
         lastProgress = started;
         entriesDone = 0;
         bytesRead.reset();
         rate.restart();
-        TreeVerifier verifier = new TreeVerifier(settings.source(), settings.replica(), settings.filter(),
+        return new TreeVerifier(settings.source(), settings.replica(), settings.filter(),
                 settings.versionsInsideReplica(), settings.fidelity(), new ContentTransfer(bytesRead::add),
-                rate, this::entryDone);
-        TreeVerifier.Result result = verifier.run((path, what) -> {
-            log.difference(path, what);
-            then.accept(path, what);
-        });
-        log.summary("VERIFY entries=" + result.entries() + " differences=" + result.differences() + " bytes_read="
-                + bytesRead.sum() + " duration_ms=" + (System.nanoTime() - started) / 1_000_000,
+                new ExtendedAttributes(log), rate, this::entryDone);
+    }
+
+    private void summary(TreeVerifier.Result result, String repairs) {
+        log.summary("VERIFY entries=" + result.entries() + " differences=" + result.differences() + repairs
+                + " bytes_read=" + bytesRead.sum() + " duration_ms=" + (System.nanoTime() - started) / 1_000_000,
                 result.differences() > 0);
-        return result.differences();
     }
 
     private void entryDone() {

@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.foldersync.decide.Decision;
-import io.foldersync.decide.Decision.Origin;
 import io.foldersync.decide.DecisionQueue;
-import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -54,15 +51,9 @@ public class Scrub extends ServiceSupport {
 
     private void scrub() {
         try {
-            verification.run(this::repair);
-            repairs.awaitApplied();
+            verification.repair(repairs);
         } catch (IOException | RuntimeException e) {
             log.rootError("the background verify stopped: " + e);
         }
-    }
-
-    private void repair(String path, String what) {
-        log.action(Action.REPAIR, path, "(" + what + ")");
-        repairs.submit(Decision.of(Origin.REPAIR, path));
     }
 }

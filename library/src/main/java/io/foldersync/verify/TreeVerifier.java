@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.Md5;
 import io.foldersync.replica.ContentTransfer;
+import io.foldersync.replica.ExtendedAttributes;
 import io.foldersync.settings.Fidelity;
 
 /**
@@ -40,6 +42,7 @@ public class TreeVerifier {
     private final Map<String, String> firstNameInSource = new HashMap<>();
     private final Map<String, String> firstNameInReplica = new HashMap<>();
     private final ContentTransfer transfer;
+    private final ExtendedAttributes attributes;
     private final ReadRate rate;
     private final Runnable afterEachEntry;
     private long entries;
@@ -51,7 +54,9 @@ public class TreeVerifier {
      * @param afterEachEntry called as each entry is done: where progress is reported
      */
     public TreeVerifier(Path source, Path replica, PathFilter filter, String versionsInside, Fidelity fidelity,
-                        ContentTransfer transfer, ReadRate rate, Runnable afterEachEntry) {
+                        ContentTransfer transfer, ExtendedAttributes attributes, ReadRate rate,
+                        Runnable afterEachEntry) {
+        this.attributes = attributes;
         this.fidelity = fidelity;
         this.afterEachEntry = afterEachEntry;
         this.source = source;
@@ -72,6 +77,24 @@ public class TreeVerifier {
         firstNameInSource.clear();
         firstNameInReplica.clear();
         compareFolders("", differences);
+        return new Result(entries, this.differences);
+    }
+
+    /** Compares these paths alone (a folder with all it holds): what a repair of them left different. */
+    public Result check(Collection<String> paths, BiConsumer<String, String> differences) throws IOException {
+        entries = 0;
+        this.differences = 0;
+        for (String path : paths) {
+            firstNameInSource.clear();
+            firstNameInReplica.clear();
+            try {
+                compare(path, differences);
+            } catch (IOException e) {
+                if (IoFailure.of(e) != IoFailure.MISSING) {
+                    throw e;
+                }
+            }
+        }
         return new Result(entries, this.differences);
     }
 
@@ -154,6 +177,10 @@ public class TreeVerifier {
         }
         if (mtime(here) != mtime(there)) {
             differ(report, path, "mtime: " + here.mtime() + " in SOURCE, " + there.mtime() + " in REPLICA");
+        }
+        if (fidelity.xattrs() && here.kind() != FileKind.SYMLINK
+                && attributes.digest(source.resolve(path)) != attributes.digest(replica.resolve(path))) {
+            differ(report, path, "extended attributes differ");
         }
         if (fidelity.owners() && (here.uid() != there.uid() || here.gid() != there.gid())) {
             differ(report, path, "owner: " + here.uid() + ":" + here.gid() + " in SOURCE, " + there.uid() + ":"

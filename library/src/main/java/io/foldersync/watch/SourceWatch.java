@@ -50,6 +50,8 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
      */
     private WatchService rootWatch;
     private WatchKey rootKey;
+    /** Whether the operator was told that SOURCE is gone, once per absence. */
+    private boolean goneSaid;
 
     public SourceWatch(String pair, Path source, String routeId, Runnable beginCycles, Runnable rescan,
                        BiConsumer<Object, BooleanSupplier> installedOn) {
@@ -90,6 +92,17 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
             watched = null; // SOURCE was deleted: whatever is there now is a new folder
         }
         Object now = identity();
+        if (now == null && !goneSaid) {
+            goneSaid = true;
+            LOG.atWarn().addKeyValue("pair", pair).log("SOURCE {} is gone (moved away, deleted or unmounted): nothing "
+                    + "is synced or deleted in REPLICA until it is back", LogText.escape(source.toString()));
+        } else if (now != null && goneSaid) {
+            goneSaid = false;
+            LOG.atInfo().addKeyValue("pair", pair).log("SOURCE {} is back", LogText.escape(source.toString()));
+            if (now.equals(watched)) {
+                rescan.run(); // moved back: what changed meanwhile came as events on paths that were missing
+            }
+        }
         if (now != null && !now.equals(watched)) {
             LOG.atWarn().addKeyValue("pair", pair).log("SOURCE {} was deleted and made again: watching the new folder "
                     + "for changes", LogText.escape(source.toString()));

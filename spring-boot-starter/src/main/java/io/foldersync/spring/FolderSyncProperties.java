@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The {@code sync.*} keys as Spring Boot knows them: their metadata (IDE completion, descriptions, defaults) comes from
  * here. The values are read and checked by the same settings code as the command line's, so every key means what README
  * says and a wrong one fails the start naming itself; they are kept here as written. The command line's own keys
- * ({@code sync.log-*}, {@code sync.console}, {@code sync.once}, {@code sync.verify}) have no place in an app: its
+ * ({@code sync.log-*}, {@code sync.console}, {@code sync.once}, {@code sync.verify}, {@code sync.repair}) have no place in an app: its
  * logging is its own, and it runs the pairs until it stops.
  */
 @ConfigurationProperties(prefix = "sync")

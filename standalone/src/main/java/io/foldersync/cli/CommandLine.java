@@ -7,7 +7,7 @@ import java.util.Set;
 import io.foldersync.settings.SettingsException;
 
 /** The arguments as given: SOURCE REPLICA INTERVAL LOG_FILE (all four, or none), and the flags. */
-record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean verify, boolean help,
+record CommandLine(List<String> positional, boolean once, boolean dryRun, boolean verify, boolean repair, boolean help,
                    boolean version, String console, String config, List<String> includes, List<String> excludes) {
 
     static final String USAGE = """
@@ -19,6 +19,8 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
               --dry-run       log what would be done; change nothing
               --verify        read both trees fully and print each difference (DIFF path what); change nothing;
                               exit 0 when identical, 1 when not
+              --verify --repair  run one cycle, then verify and mirror again each path that differs (REPAIR
+                              lines), as rsync -c does; exit 0 when all is repaired, 1 when not
               -q, --quiet     console: warnings, errors and summaries of cycles that changed something
               -v, --verbose   console: every action, and details (the log file has every action anyway)
               --exclude PATTERN  leave out what matches, as rsync and .gitignore read it (*.tmp and .git/ at any
@@ -38,6 +40,7 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
         boolean once = false;
         boolean dryRun = false;
         boolean verify = false;
+        boolean repair = false;
         boolean help = false;
         boolean version = false;
         String console = null;
@@ -56,6 +59,7 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                 case "--once" -> once = true;
                 case "--dry-run" -> dryRun = true;
                 case "--verify" -> verify = true;
+                case "--repair" -> repair = true;
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--quiet", "-q" -> console = "quiet";
@@ -79,7 +83,7 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
             throw new SettingsException("expected 4 arguments (SOURCE REPLICA INTERVAL LOG_FILE) or none, got "
                     + positional.size() + " (see --help)");
         }
-        return new CommandLine(List.copyOf(positional), once, dryRun, verify, help, version, console, config,
+        return new CommandLine(List.copyOf(positional), once, dryRun, verify, repair, help, version, console, config,
                 List.copyOf(includes), List.copyOf(excludes));
     }
 

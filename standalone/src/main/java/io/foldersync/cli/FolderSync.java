@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command line: checks every setting before anything is created, then runs the mirror.
- * Exit codes: 0 in sync (or stopped by a signal), 1 a --once cycle left entries unsynced or a --verify found a
- * difference, 2 bad usage or cannot start.
+ * Exit codes: 0 in sync (or stopped by a signal), 1 a --once cycle left entries unsynced, a --verify found a difference
+ * or a --verify --repair left one, 2 bad usage or cannot start.
  */
 public final class FolderSync {
 
@@ -75,7 +75,7 @@ public final class FolderSync {
             }
             run = RunSettings.from(properties::getProperty);
             pairs = SyncPairs.from(properties::getProperty, run);
-            if (!run.verify()) { // a verify serves nothing and writes nothing
+            if (!run.verify() || run.repair()) { // a verify alone serves nothing and writes nothing
                 HttpPorts.check(properties);
                 for (SyncPair pair : pairs) {
                     if (!run.dryRun() && !namesAClusterService(properties)) { // a leader takes it when it leads
@@ -93,7 +93,7 @@ public final class FolderSync {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return run.verify() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback, stop).run();
+        return run.verify() && !run.repair() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback, stop).run();
     }
 
     /** A cluster service declared the Camel Main way: camel.beans.NAME=#class:...ClusterService. */
@@ -108,8 +108,7 @@ public final class FolderSync {
         for (SyncPair pair : pairs) {
             ReadRate rate = new ReadRate(pair.settings().verifyRate());
             try {
-                differences += PairVerification.standalone(pair, rate).run((path, what) -> {
-                });
+                differences += PairVerification.standalone(pair, rate).run();
             } catch (IOException e) {
                 LoggerFactory.getLogger("folder-sync").error("pair {}: the verify stopped: {}", pair.name(),
                         e.toString());

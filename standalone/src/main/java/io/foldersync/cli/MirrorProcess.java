@@ -10,7 +10,9 @@ import io.foldersync.camel.PairRoutes;
 import io.foldersync.settings.RunSettings;
 import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncSettings;
+import io.foldersync.verify.PairVerification;
 import io.foldersync.observe.CycleStats;
+import io.foldersync.camel.ApplyRouteQueue;
 import io.foldersync.camel.CycleScheduler;
 import io.foldersync.cycle.SyncCycle;
 import org.apache.camel.CamelContext;
@@ -122,6 +124,10 @@ final class MirrorProcess {
                 for (SyncPair pair : pairs) {
                     CycleStats.Summary summary = awaitFirstCycle(bean(context, pair, "syncCycle", SyncCycle.class));
                     clean &= summary != null && summary.errors() == 0;
+                }
+                for (SyncPair pair : run.repair() && !stop.requested() ? pairs : List.<SyncPair>of()) {
+                    clean &= bean(context, pair, "verification", PairVerification.class)
+                            .repair(bean(context, pair, "repairs", ApplyRouteQueue.class)) == 0;
                 }
                 exitCode = clean ? 0 : 1;
                 if (stop.requested()) {

@@ -65,6 +65,9 @@ final class SettingsSources {
         if (commandLine.verify()) {
             merged.setProperty("sync.verify", "true");
         }
+        if (commandLine.repair()) {
+            merged.setProperty("sync.repair", "true");
+        }
         if (!commandLine.includes().isEmpty()) {
             merged.setProperty("sync.include", commandLine.includes().stream().map(PathFilter::quote).collect(Collectors.joining(",")));
         }

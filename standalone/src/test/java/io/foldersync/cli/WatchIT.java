@@ -119,7 +119,11 @@ class WatchIT {
                         : List.of("sh", "-c", "find src -mindepth 1 -delete && rmdir src");
                 assertEquals(0, new ProcessBuilder(removal).directory(work.toFile()).start().waitFor());
                 Thread.sleep(1_500); // several watch windows
-                assertMirror(stash, work.resolve("rep")); // "round " + round + " deleted in REPLICA"
+                try {
+                    assertMirror(stash, work.resolve("rep"));
+                } catch (AssertionError lost) {
+                    throw new AssertionError("round " + round + ": " + lost.getMessage() + "\nthe log:\n" + log());
+                }
                 copyTree(stash, work.resolve("src"));
                 int seen = round + 1;
                 waitFor(() -> log().split("was deleted and made again", -1).length > seen, 10_000);
@@ -269,11 +273,11 @@ class WatchIT {
         }
     }
 
-    private static void waitFor(Callable<Boolean> condition, long millis) throws Exception {
+    private void waitFor(Callable<Boolean> condition, long millis) throws Exception {
         long deadline = System.currentTimeMillis() + millis;
         while (!condition.call()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met in " + millis + " ms");
+                throw new AssertionError("condition not met in " + millis + " ms; the log:\n" + log());
             }
             Thread.sleep(50);
         }
