@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +25,15 @@ import io.foldersync.replica.ReplicaFolder;
 import io.foldersync.replica.ReplicaOperations;
 import io.foldersync.replica.ReplicaTree;
 import io.foldersync.settings.DeleteLimit;
+import io.foldersync.source.RemovalBursts;
 import io.foldersync.source.SourceRoot;
 
 /**
  * Deletions from REPLICA, each made only while SOURCE can be trusted: it is there, readable, on its file system, holds
  * an entry (unless an empty SOURCE is allowed), and, for a deletion an event reported, is still the folder the watch
- * followed (rm -rf of SOURCE deletes the children first, and their events come first). Any deletion waits until the
- * watch has seen no entry go for a window, so that a SOURCE being removed is gone when it is checked; it is then asked
- * for again as an event's. One that SOURCE could not be trusted for is held, and asked for again once that same folder
+ * followed (rm -rf of SOURCE deletes the children first, and their events come first). Any deletion waits for the end
+ * of a burst of removals the watch sees ({@link RemovalBursts}), so that a SOURCE being removed is gone when it is
+ * checked; it is then asked for again as an event's. One that SOURCE could not be trusted for is held, and asked for again once that same folder
  * can be trusted; for another folder made in its place, the next prune pass decides. With {@code sync.max-delete}, only the prune pass deletes, within it.
  */
 public class Deletions {
@@ -52,14 +52,14 @@ public class Deletions {
     /** Entries the prune pass's deletions removed, for its summary. */
     private final LongAdder deletedByPass = new LongAdder();
     private volatile Consumer<Decision> askAgain = decision -> { };
-    private final Duration window;
+    private final RemovalBursts removals;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean releaseDue = new AtomicBoolean();
 
     public Deletions(SourceRoot source, ReplicaTree replica, ReplicaOperations operations, Md5Index index,
                      PathFilter filter, boolean allowEmptySource, DeleteLimit maxDelete, boolean deleteExcluded,
-                     String versionsInside, Duration window, ScheduledExecutorService timer) {
-        this.window = window;
+                     String versionsInside, RemovalBursts removals, ScheduledExecutorService timer) {
+        this.removals = removals;
         this.timer = timer;
         this.source = source;
         this.replica = replica;
@@ -88,7 +88,7 @@ public class Deletions {
             }
             return;
         }
-        long untilQuiet = source.nanosUntilRemovalsQuietFor(window);
+        long untilQuiet = removals.nanosToWait();
         if (untilQuiet > 0) { // a cycle or a pass that lists a folder rm -rf is emptying waits for the end as well
             held.put(path, source.watchedGeneration());
             releaseLater(untilQuiet);
@@ -193,7 +193,7 @@ public class Deletions {
         if (held.isEmpty()) {
             return;
         }
-        long untilQuiet = source.nanosUntilRemovalsQuietFor(window);
+        long untilQuiet = removals.nanosToWait();
         if (untilQuiet > 0) {
             releaseLater(untilQuiet); // still in the burst: asked for again at its end, not once per event
             return;

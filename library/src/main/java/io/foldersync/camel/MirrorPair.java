@@ -35,6 +35,7 @@ import io.foldersync.settings.RunSettings;
 import io.foldersync.settings.SyncPair;
 import io.foldersync.settings.SyncSettings;
 import io.foldersync.settings.VersionSettings;
+import io.foldersync.source.RemovalBursts;
 import io.foldersync.source.SourceRoot;
 import io.foldersync.verify.PairVerification;
 import io.foldersync.verify.ReadRate;
@@ -92,6 +93,7 @@ public final class MirrorPair {
         CycleStats stats = new CycleStats(counters);
         ActionLog log = new ActionLog(name, stats, run.dryRun());
         SourceRoot source = new SourceRoot(settings.source(), log);
+        RemovalBursts removals = new RemovalBursts(settings.watchWindow());
         KeptVersions versions = keptVersions(settings.versions(), log, stats, run.dryRun());
         ReplicaTree replica = new ReplicaTree(settings.replica(), log, run.dryRun(), versions, fidelity.owners());
         if (replicaMade) {
@@ -107,7 +109,7 @@ public final class MirrorPair {
         ApplyRouteQueue askedAgain = new ApplyRouteQueue(context, apply);
         Deletions deletions = new Deletions(source, replica, operations, index, settings.filter(),
                 settings.allowEmptySource(), settings.maxDelete(), settings.deleteExcluded(),
-                settings.versionsInsideReplica(), settings.watchWindow(),
+                settings.versionsInsideReplica(), removals,
                 context.getExecutorServiceManager().newSingleThreadScheduledExecutor(Deletions.class, name + "-held-deletions"));
         deletions.askAgainThrough(askedAgain::submit);
         HardLinks hardLinks = new HardLinks(fidelity, index, policy, operations);
@@ -132,7 +134,7 @@ public final class MirrorPair {
         registry.bind(beanName(name, "pathTurns"), new PathTurns(new PathOrder()));
         registry.bind(beanName(name, "applyStep"), new ApplyStep(applier, counters));
         if (watch) {
-            registry.bind(beanName(name, "watchEvents"), new WatchEvents(source));
+            registry.bind(beanName(name, "watchEvents"), new WatchEvents(source, removals));
             registry.bind(beanName(name, "watchWindow"), new WatchWindow(settings.watchWindow()));
             registry.bind(beanName(name, "watchProblems"), new WatchProblems(log));
         }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -27,8 +25,6 @@ public class SourceRoot {
     private volatile BooleanSupplier watchValid = () -> true;
     /** Counts the folders the watch has followed, telling a SOURCE made anew from the old one whatever its inode. */
     private final AtomicLong generation = new AtomicLong();
-    /** When the watch last saw an entry go (System.nanoTime). */
-    private volatile long lastRemoval = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     public SourceRoot(Path path, ActionLog log) {
         this.path = path;
@@ -45,19 +41,6 @@ public class SourceRoot {
         watched = identity;
         watchValid = stillWatched;
         generation.incrementAndGet();
-    }
-
-    /** The watch saw an entry of SOURCE go, which may be the start of SOURCE's own removal. */
-    public void removalSeen() {
-        lastRemoval = System.nanoTime();
-    }
-
-    /**
-     * How long until the watch will have seen no entry go for {@code window}: zero or less once it has. rm -rf removes
-     * the children before the root; a deletion waits for the end of the burst, when it is clear whether SOURCE went too.
-     */
-    public long nanosUntilRemovalsQuietFor(Duration window) {
-        return lastRemoval + window.toNanos() - System.nanoTime();
     }
 
     /** Which of the SOURCE folders the watch has followed it follows now. */

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import io.foldersync.decide.Decision;
 import io.foldersync.decide.Decision.Origin;
 import io.foldersync.fs.RelativePath;
+import io.foldersync.source.RemovalBursts;
 import io.foldersync.source.SourceRoot;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -24,15 +25,17 @@ public class WatchEvents implements Processor {
     public static final String SINCE = "FolderSyncSince";
 
     private final SourceRoot source;
+    private final RemovalBursts removals;
 
-    public WatchEvents(SourceRoot source) {
+    public WatchEvents(SourceRoot source, RemovalBursts removals) {
         this.source = source;
+        this.removals = removals;
     }
 
     @Override
     public void process(Exchange exchange) {
         if ("DELETE".equals(exchange.getIn().getHeader(FileWatchConstants.EVENT_TYPE_HEADER, String.class))) {
-            source.removalSeen(); // before the window, which holds the path's own decision back
+            removals.removalSeen(); // before the window, which holds the path's own decision back
         }
         String path;
         try {
