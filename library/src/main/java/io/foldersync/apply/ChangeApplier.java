@@ -204,26 +204,24 @@ public class ChangeApplier {
      * mirrored: the copies inside make it, and it goes once empty.
      */
     private void mirrorFolder(Origin origin, String path, FileMeta source) throws IOException {
-        boolean onlyWithContent = filter.hasIncludes() && !path.isEmpty();
-        if (!onlyWithContent) {
+        boolean madeByItsContent = filter.hasIncludes() && !path.isEmpty(); // rsync's --prune-empty-dirs
+        if (!madeByItsContent) {
             operations.folder(path, sourceRoot.resolve(path), source);
         }
-        FileMeta after = source;
+        FileMeta now = source;
         if (origin != Origin.CYCLE) {
             syncFolderContent(origin, path);
-            after = lookAtSource(path);
-            if (after == null || !after.isDirectory()) {
+            now = lookAtSource(path);
+            if (now == null || !now.isDirectory()) {
                 return; // its own event follows
             }
         }
-        if (!onlyWithContent) {
-            if (origin != Origin.CYCLE) {
-                operations.folder(path, sourceRoot.resolve(path), after);
+        if (madeByItsContent && !replica.holdsSomethingIn(path)) {
+            if (operations.removeEmptyFolder(path)) {
+                deletions.askForFolderOf(origin, path);
             }
-        } else if (replica.holdsSomethingIn(path)) {
-            operations.folder(path, sourceRoot.resolve(path), after);
-        } else if (operations.removeEmptyFolder(path)) {
-            deletions.askForFolderOf(origin, path);
+        } else if (madeByItsContent || origin != Origin.CYCLE) {
+            operations.folder(path, sourceRoot.resolve(path), now); // its metadata, now that its content is done
         }
     }
 
