@@ -72,8 +72,25 @@ public record VersionName(String original, Instant kept, int collision) {
         return dot > 0 ? name.substring(dot) : "";
     }
 
-    /** The version a file name stands for, in this release's form or the previous one's; empty for any other name. */
+    /**
+     * The version a file name stands for, in this release's form or the previous one's; empty for any other name,
+     * including one that only looks like a version ({@code r.pdf~STAMP}: no release puts a stamp after an extension).
+     */
     public static Optional<VersionName> parse(String fileName) {
+        return read(fileName).filter(version -> version.collision() == 0 && version.fileName().equals(fileName)
+                || previousReleaseName(version).equals(fileName));
+    }
+
+    /** As the previous release named it: the stamp to the second, a counter after it, before the last extension. */
+    private static String previousReleaseName(VersionName version) {
+        String name = version.original();
+        String stamp = LocalDateTime.ofInstant(version.kept(), ZoneOffset.UTC).format(SECONDS)
+                + (version.collision() == 0 ? "" : "-" + version.collision());
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + "~" + stamp + name.substring(dot) : name + "~" + stamp;
+    }
+
+    private static Optional<VersionName> read(String fileName) {
         Matcher m = VERSION.matcher(fileName);
         if (!m.matches()) {
             return Optional.empty();

@@ -68,6 +68,7 @@ class VersionNameTest {
         assertEquals(Optional.of(new VersionName("a~b.txt", AT, 0)), VersionName.parse(
                 "a~b~20261126-192757-042.txt"), "a name holding ~ itself");
         for (String name : List.of("report.pdf", "report~2026-11-26.pdf", "report~20261126-192757x.pdf",
+                "report.pdf~20261126-192757-042", "archive.tar~20261126-192757-042.gz",
                 "report~20261399-192757.pdf", "~20261126-192757.pdf")) {
             assertEquals(Optional.empty(), VersionName.parse(name), name);
         }
