@@ -36,10 +36,10 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
               --versions PATH    list the kept versions of a file (sync.versions-dir), newest first: when each
                                  was kept, when it was modified, size, MD5, where it is; exit 1 when there is none.
                                  PATH is relative to SOURCE, or absolute inside SOURCE or REPLICA
-              --restore PATH     put the newest kept version of a file back into SOURCE, from where the mirror
-                                 copies it (and keeps REPLICA's file it replaces as a version); PATH as above, or a
-                                 version's own path. Never over a file modified after the version:
-                --at TIME        the version as the file was at TIME: 2026-12-01T10:15:00Z, or 20261201-101500 (UTC)
+              --restore PATH     put the newest kept version of a file back into SOURCE (PATH as for --versions,
+                                 or a version's own path); the mirror then copies it, keeping REPLICA's file as a
+                                 version. Refused (exit 1) over a file modified after the version, unless --force
+                --at TIME        the file as it was at TIME: 2026-12-01T10:15:00Z, or 20261201-101500 (UTC)
                 --to DIR         write it into DIR instead (an existing folder outside REPLICA)
                 --force          replace a file modified after the version
               --config FILE   read settings (sync.*, camel.*) from FILE, over the built-in application.properties
