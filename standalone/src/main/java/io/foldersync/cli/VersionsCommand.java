@@ -66,6 +66,10 @@ final class VersionsCommand {
     private int restore() {
         VersionedFile file = VersionedFile.resolve("--restore", commandLine.restore(), pairs);
         Instant at = commandLine.at() == null ? null : VersionTime.parse("--at", commandLine.at());
+        if (at != null && file.version() != null) {
+            throw new SettingsException("--at chooses a version, and " + commandLine.restore() + " is one already: "
+                    + "give the file's path with --at, or the version's path alone");
+        }
         Path root = commandLine.to() == null ? file.pair().settings().source() : restoreFolder(file);
         String relative = commandLine.to() == null ? file.path() : Path.of(file.path()).getFileName().toString();
         try {

@@ -90,6 +90,11 @@ class KeptVersionsIT {
 
         Jar.Result absolute = command("--versions", work.resolve("rep/docs/report.pdf").toString());
         assertEquals(listed.stdout(), absolute.stdout(), "a path inside REPLICA names the same file");
+        String settingsOnly = config("sync.source=src\nsync.replica=rep\nsync.versions-dir=versions\n");
+        Jar.Result fromProperties = Jar.run(work, Map.of("XDG_STATE_HOME", work.resolve("state").toString()),
+                "--config", settingsOnly, "--versions", "docs/report.pdf");
+        assertEquals(listed.stdout(), fromProperties.stdout(), "SOURCE and the rest from properties alone");
+        Files.delete(Path.of(settingsOnly));
 
         Jar.Result none = command("--versions", "docs/never.pdf");
         assertEquals(1, none.exitCode(), none.stdout());
@@ -208,17 +213,19 @@ class KeptVersionsIT {
         String noVersions = config("sync.exclude=*.tmp\n");
         Trees.deleteTree(work.resolve("logs"));
         List<String> before = tree();
-        Map<List<String>, String> errors = Map.of(
-                List.of("--versions", "docs/report.pdf", "--config", noVersions), "sync.versions-dir",
-                List.of("--restore", "docs/report.pdf", "--config", noVersions), "sync.versions-dir",
-                List.of("--at", "2026-11-02T12:00:00Z"), "--at goes with --restore",
-                List.of("--restore", "docs/report.pdf", "--at", "yesterday"), "--at yesterday is not a time",
-                List.of("--restore", "docs/report.pdf", "--to", "rep"), "inside REPLICA",
-                List.of("--restore", "docs/report.pdf", "--to", "missing"), "not an existing folder",
-                List.of("--restore", "/etc/passwd"), "is not inside SOURCE, REPLICA or the versions folder",
-                List.of("--versions", "../outside.txt"), "names no file inside SOURCE",
-                List.of("--versions", "docs/report.pdf", "--once"), "--versions mirrors nothing",
-                List.of("--versions", "a", "--restore", "b"), "not both");
+        String aFolder = work.resolve("versions/docs").toString();
+        Map<List<String>, String> errors = Map.ofEntries(
+                Map.entry(List.of("--versions", "docs/report.pdf", "--config", noVersions), "sync.versions-dir"),
+                Map.entry(List.of("--restore", "docs/report.pdf", "--config", noVersions), "sync.versions-dir"),
+                Map.entry(List.of("--at", "2026-11-02T12:00:00Z"), "--at goes with --restore"),
+                Map.entry(List.of("--restore", "docs/report.pdf", "--at", "yesterday"), "--at yesterday is not a"),
+                Map.entry(List.of("--restore", "docs/report.pdf", "--to", "rep"), "inside REPLICA"),
+                Map.entry(List.of("--restore", "docs/report.pdf", "--to", "missing"), "not an existing folder"),
+                Map.entry(List.of("--restore", "/etc/passwd"), "is not inside SOURCE, REPLICA or the versions"),
+                Map.entry(List.of("--versions", "../outside.txt"), "names no file inside SOURCE"),
+                Map.entry(List.of("--versions", "docs/report.pdf", "--once"), "--versions mirrors nothing"),
+                Map.entry(List.of("--versions", "a", "--restore", "b"), "not both"),
+                Map.entry(List.of("--restore", aFolder), "is in the versions folder but is not a kept version"));
         for (Map.Entry<List<String>, String> error : errors.entrySet()) {
             Jar.Result result = command(error.getKey().toArray(String[]::new));
             assertEquals(2, result.exitCode(), error.getKey() + ": " + result.stdout() + result.stderr());
