@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** sync.versions-dir inside REPLICA: what a sync would destroy is kept there, and the prune expires it. */
 class VersionsTest extends MirrorRouteTestSupport {
 
-    private static final String STAMP = "~\\d{8}-\\d{6}(-\\d+)?";
+    private static final String STAMP = "~\\d{8}-\\d{6}-\\d{3}";
 
     @Override
     protected void extraProperties(Properties properties) {
@@ -139,5 +139,65 @@ class VersionsTest extends MirrorRouteTestSupport {
         assertFalse(Files.isSymbolicLink(versions().resolve("sub")), "replaced by a real folder");
         assertTrue(kept("sub").stream().anyMatch(n -> n.matches("f" + STAMP + "\\.txt")), kept("sub").toString());
         assertTrue(Files.exists(versions().resolve("sub"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void aFolderMadeInTheVersionsFolderIsNamedSoNotTakenForOneMadeInReplica() throws Exception {
+        Trees.write(source, "stays.txt", "SOURCE is not empty");
+        Trees.write(source, "sub/a.txt", "a");
+        cycle();
+
+        Trees.deleteTree(source.resolve("sub"));
+        cycle();
+
+        List<String> lines = actions();
+        assertTrue(lines.contains("VERSION_DIR sub"), lines.toString());
+        assertTrue(lines.stream().noneMatch(line -> line.startsWith("CREATE_DIR")), lines.toString());
+        assertTrue(lines.indexOf("VERSION_DIR sub") < lines.indexOf("DELETE_DIR sub"), lines.toString());
+    }
+
+    /**
+     * Versions kept on REPLICA's file system are the very files REPLICA had (a hard link made before the new content is
+     * read, which the rename then leaves as the only name): no data written, so a full disk cannot stop it. Several in
+     * one folder in one cycle each get theirs.
+     */
+    @Test
+    void anUpdateOnTheSameFileSystemKeepsTheVeryFileReplicaHad() throws Exception {
+        Trees.write(source, "docs/a.txt", "a1");
+        Trees.write(source, "docs/b.txt", "b1");
+        Trees.write(source, "docs/c.txt", "c1");
+        cycle();
+        Object inode = Files.getAttribute(replica.resolve("docs/a.txt"), "unix:ino");
+
+        Trees.write(source, "docs/a.txt", "a2, longer");
+        Trees.write(source, "docs/b.txt", "b2, longer");
+        Trees.write(source, "docs/c.txt", "c2, longer");
+        CycleStats.Summary summary = cycle();
+
+        assertEquals(0, summary.errors(), actions().toString());
+        List<String> kept = kept("docs");
+        assertEquals(3, kept.size(), kept.toString());
+        Path versionOfA = versions().resolve("docs").resolve(kept.get(0));
+        assertTrue(kept.get(0).startsWith("a~"), kept.toString());
+        assertEquals(inode, Files.getAttribute(versionOfA, "unix:ino"));
+        assertEquals(1, Files.getAttribute(versionOfA, "unix:nlink"), "REPLICA's name now is the new file's");
+        assertEquals("a1", Files.readString(versionOfA));
+        assertEquals("a2, longer", Files.readString(replica.resolve("docs/a.txt")));
+    }
+
+    /** Names of the previous release and of this one, side by side: expiry orders them all by the time kept. */
+    @Test
+    void retentionReadsThePreviousReleasesNamesBesideThisOnes() throws Exception {
+        Trees.write(source, "r.tar.gz", "current");
+        cycle();
+        Trees.write(versions(), "r.tar~20990101-000000.gz", "old form, oldest");
+        Trees.write(versions(), "r.tar~20990101-000000-1.gz", "old form, same second");
+        Trees.write(versions(), "r~20990101-000000-500.tar.gz", "this form, half a second later");
+
+        cycle();
+
+        assertEquals(List.of("r.tar~20990101-000000-1.gz", "r~20990101-000000-500.tar.gz"), kept("").stream()
+                .filter(name -> name.startsWith("r")).toList());
+        assertTrue(actions().contains("VERSION_EXPIRED r.tar~20990101-000000.gz"), actions().toString());
     }
 }

@@ -59,6 +59,7 @@ public class ChangeApplier {
     private final ActionLog log;
     /** REPLICA's versions folder, relative to it, which an entry of SOURCE of that path must never reach; or null. */
     private final String versionsInside;
+    private final ComparedDigests compared = new ComparedDigests();
 
     public ChangeApplier(Path sourceRoot, ReplicaTree replica, ReplicaOperations operations, Md5Index index,
                          ChangePolicy policy, ContentTransfer transfer, ExtendedAttributes attributes,
@@ -102,9 +103,17 @@ public class ChangeApplier {
         sync(decision.origin(), path, decision.listed());
     }
 
-    /** The end of a change's redeliveries: reported, and the next cycle tries again. */
+    /**
+     * The end of a change's redeliveries: reported, and the next cycle tries again. A failure of ours says what could
+     * not be done (its message) and why (the system's exception it wraps).
+     */
     public void giveUp(String path, Throwable cause) {
-        log.error(path, "gave up for this cycle (retried next cycle)", cause);
+        if (cause instanceof RetryableChangeException retryable) {
+            log.error(path, "gave up for this cycle (retried next cycle): " + retryable.getMessage(),
+                    retryable.getCause());
+        } else {
+            log.error(path, "gave up for this cycle (retried next cycle)", cause);
+        }
     }
 
     /**
@@ -175,11 +184,14 @@ public class ChangeApplier {
             case UPDATE -> operations.copy(path, sourcePath, source, Action.UPDATE);
             case ADOPT -> adoptOrUpdate(path, sourcePath, source);
             case COMPARE -> {
-                Md5 md5 = transfer.hash(path, sourcePath);
+                Md5 md5 = compared.take(path, source);
+                if (md5 == null) {
+                    md5 = transfer.hash(path, sourcePath);
+                }
                 if (md5.equals(known.md5())) {
                     touchOrCopy(path, sourcePath, source, md5);
                 } else {
-                    operations.copy(path, sourcePath, source, Action.UPDATE);
+                    updateAfterComparing(path, sourcePath, source, md5);
                 }
             }
             case TOUCH -> touchOrCopy(path, sourcePath, source, known.md5());
@@ -291,6 +303,16 @@ public class ChangeApplier {
             operations.adopt(path, sourcePath, source, md5);
         } else {
             operations.copy(path, sourcePath, source, Action.UPDATE);
+        }
+    }
+
+    /** An update found needed by reading the file: if it fails, its retry need not read the file again to know. */
+    private void updateAfterComparing(String path, Path sourcePath, FileMeta source, Md5 md5) throws IOException {
+        try {
+            operations.copy(path, sourcePath, source, Action.UPDATE);
+        } catch (IOException | RuntimeException e) {
+            compared.remember(path, source, md5);
+            throw e;
         }
     }
 

@@ -28,6 +28,6 @@ public class ExhaustedChanges {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String path = cause instanceof RetryableChangeException retryable ? retryable.path()
                 : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        applier.giveUp(path, cause != null && cause.getCause() != null ? cause.getCause() : cause);
+        applier.giveUp(path, cause);
     }
 }

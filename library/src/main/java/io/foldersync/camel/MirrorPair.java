@@ -272,7 +272,7 @@ public final class MirrorPair {
                 throw new UncheckedIOException("cannot create the versions folder " + settings.dir(), e);
             }
         }
-        return new KeptVersions(new ReplicaTree(settings.dir(), log, dryRun, null, false), settings.keep(),
+        return new KeptVersions(ReplicaTree.versionsFolder(settings.dir(), log, dryRun), settings.keep(),
                 settings.maxAge(), log, stats, Clock.systemUTC());
     }
 

@@ -89,7 +89,8 @@ public class SyncMetrics extends ServiceSupport implements StartupListener {
         List<Tag> tags = List.of(Tag.of("pair", pair));
         for (Action action : Action.values()) {
             FunctionCounter.builder("folder.sync.actions", counters, c -> c.actions(action)).tags(tags)
-                    .tag("action", action.name()).description("Actions taken on REPLICA, by kind")
+                    .tag("action", action.name())
+                    .description("Actions taken on REPLICA and in its versions folder, by kind")
                     .register(registry);
         }
         counter(registry, "folder.sync.copied", "bytes", "Bytes copied into REPLICA", SyncCounters::getBytesCopied);

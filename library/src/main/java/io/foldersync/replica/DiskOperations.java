@@ -97,19 +97,29 @@ public class DiskOperations implements ReplicaOperations {
              ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
                 FileMeta opened = openedFile(path, source, before);
-                Md5 md5 = copyInto(path, folder, in, temp);
-                FileMeta now = FileMeta.of(source);
-                if (now.inode() == opened.inode() && !now.sameStat(opened.size(), opened.mtimeNanos(),
-                        opened.permissions())) {
-                    throw new RetryableChangeException(path, "changed while being copied", null);
+                // before any content is read: a version that cannot be kept (a full disk) costs no read of SOURCE
+                KeptVersions.Prepared version = prepareVersion(folder, path);
+                Md5 md5;
+                long xattrs;
+                try {
+                    md5 = copyInto(path, folder, in, temp);
+                    FileMeta now = FileMeta.of(source);
+                    if (now.inode() == opened.inode() && !now.sameStat(opened.size(), opened.mtimeNanos(),
+                            opened.permissions())) {
+                        throw new RetryableChangeException(path, "changed while being copied", null);
+                    }
+                    // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
+                    xattrs = fidelity.xattrs() ? attributes.copy(source, folder.resolve(temp)) : 0;
+                    Metadata.applyFollowing(folder.resolve(temp), opened, fidelity.owners());
+                    if (transfer.isStopped()) {
+                        throw new InterruptedIOException("stopping: not placed");
+                    }
+                    moveIntoPlace(folder, temp, path);
+                } catch (IOException | RuntimeException e) {
+                    abandon(version);
+                    throw e;
                 }
-                // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
-                long xattrs = fidelity.xattrs() ? attributes.copy(source, folder.resolve(temp)) : 0;
-                Metadata.applyFollowing(folder.resolve(temp), opened, fidelity.owners());
-                if (transfer.isStopped()) {
-                    throw new InterruptedIOException("stopping: not placed");
-                }
-                moveIntoPlace(folder, temp, path);
+                placed(version);
                 index.record(path, IndexEntry.of(opened, md5, xattrs));
                 return new Copied(md5, opened);
             } catch (IOException | RuntimeException e) {
@@ -232,16 +242,20 @@ public class DiskOperations implements ReplicaOperations {
             }
             log.action(Action.LINK, path, "-> " + LogText.escape(target.toString()));
             String temp = replica.reserveTempName(folderPath);
+            KeptVersions.Prepared version = null;
             try {
+                version = prepareVersion(folder, path);
                 Files.createSymbolicLink(folder.resolve(temp), target);
                 Metadata.apply(folder.resolve(temp), source, fidelity.owners());
                 moveIntoPlace(folder, temp, path);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(folder, temp);
+                abandon(version);
                 throw e;
             } finally {
                 replica.release(folderPath, temp);
             }
+            placed(version);
         }
     }
 
@@ -262,15 +276,19 @@ public class DiskOperations implements ReplicaOperations {
             if (existing == null || !target.fileKey().equals(existing.fileKey())) {
                 log.action(Action.HARD_LINK, later, "=> " + LogText.escape(first));
                 String temp = replica.reserveTempName(RelativePath.parent(later));
+                KeptVersions.Prepared version = null;
                 try {
+                    version = prepareVersion(laterFolder, later);
                     Files.createLink(laterFolder.resolve(temp), firstFolder.resolve(firstName.toString()));
                     moveIntoPlace(laterFolder, temp, later);
                 } catch (IOException | RuntimeException e) {
                     deleteQuietly(laterFolder, temp);
+                    abandon(version);
                     throw e;
                 } finally {
                     replica.release(RelativePath.parent(later), temp);
                 }
+                placed(version);
             }
             index.record(later, IndexEntry.of(meta, firstEntry.md5(), firstEntry.xattrs()));
             return true;
@@ -335,14 +353,11 @@ public class DiskOperations implements ReplicaOperations {
     }
 
     /**
-     * rename(2) onto the final name; a folder standing there (the source changed type) is deleted first. With kept
-     * versions, the file it replaces is kept first; one that cannot be kept (a full disk) holds the change back.
+     * rename(2) onto the final name, replacing the file there in one step (its version, if kept, was prepared before);
+     * a folder standing there (the source changed type) has its files kept and is deleted first.
      */
     private void moveIntoPlace(ReplicaFolder folder, String temp, String path) throws IOException {
         Path finalName = Path.of(RelativePath.name(path));
-        if (versions != null) {
-            keepVersion(folder, path);
-        }
         try {
             folder.stream().move(Path.of(temp), folder.stream(), finalName);
         } catch (FileSystemException e) {
@@ -359,11 +374,25 @@ public class DiskOperations implements ReplicaOperations {
         }
     }
 
-    private void keepVersion(ReplicaFolder folder, String path) throws IOException {
-        try {
-            versions.keep(folder, RelativePath.name(path), path);
-        } catch (IOException e) {
-            throw new RetryableChangeException(path, "cannot keep the old version, so it is not replaced yet", e);
+    /**
+     * Keeps the version of the replica file at {@code path} before it is replaced; one that cannot be kept (a full
+     * disk) holds the change back. Null when no versions are kept, or there is no file to keep.
+     */
+    private KeptVersions.Prepared prepareVersion(ReplicaFolder folder, String path) throws IOException {
+        return versions == null ? null : versions.prepare(folder, RelativePath.name(path), path);
+    }
+
+    /** The replacement is in place: the version is logged and counted. */
+    private static void placed(KeptVersions.Prepared version) {
+        if (version != null) {
+            version.placed();
+        }
+    }
+
+    /** The replacement did not happen: REPLICA still holds the file, whose prepared version is removed. */
+    private static void abandon(KeptVersions.Prepared version) {
+        if (version != null) {
+            version.abandon();
         }
     }
 

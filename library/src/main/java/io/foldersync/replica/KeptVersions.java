@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -13,37 +15,31 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.observe.CycleStats;
+import io.foldersync.versions.VersionName;
 
 /**
- * The versions folder: before REPLICA loses a file's content, the old file is moved there as
- * {@code RELATIVE/PATH/name~yyyyMMdd-HHmmss.ext} (UTC; {@code -1}, {@code -2} ... when a second comes twice), by a
- * rename where it shares REPLICA's file system, else by a copy with its mtime and mode. It is reached like REPLICA,
- * through opened folders that refuse links. The prune pass expires versions past the newest {@code keep} of each file
- * or older than {@code maxAge}.
+ * The versions folder: before REPLICA loses a file's content, the old file is kept there as
+ * {@code RELATIVE/PATH/name~yyyyMMdd-HHmmss-SSS.ext} (see {@link VersionName}), with its mtime and mode. A file about
+ * to be deleted is moved there ({@link #keep}: a rename where the versions folder shares REPLICA's file system, else a
+ * copy, then the delete). A file about to be replaced is kept before the new content is even read ({@link #prepare}):
+ * as a hard link where the file systems are shared, else as a copy, while the old file stays at its path until the new
+ * one is renamed over it; so a version that cannot be kept costs no read of SOURCE, and at no moment is the old content
+ * neither at its path nor kept. It is reached like REPLICA, through opened folders that refuse links. The prune pass
+ * expires versions past the newest {@code keep} of each file or older than {@code maxAge}.
  */
 public class KeptVersions {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    /** name, stamp, collision counter, extension: {@code report~20261126-101500-1.pdf}. */
-    private static final Pattern VERSION = Pattern.compile("(.+)~(\\d{8}-\\d{6})(?:-(\\d+))?(\\.[^.~]*)?");
 
     private final ReplicaTree versions;
     private final int keep;
@@ -62,44 +58,91 @@ public class KeptVersions {
         this.clock = clock;
     }
 
-    /** The name a version of {@code name} kept now gets, before any collision counter. */
-    String versionName(String name, int collision) {
-        String stamp = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).format(STAMP)
-                + (collision == 0 ? "" : "-" + collision);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) + "~" + stamp + name.substring(dot) : name + "~" + stamp;
-    }
-
     /**
-     * Moves the regular file {@code name} of an opened replica folder into the versions folder; anything else (a link,
-     * nothing) holds no content and is left. Throws when the version cannot be kept: the change must then wait.
+     * Moves the regular file {@code name} of an opened replica folder into the versions folder, as it is about to be
+     * deleted; anything else (a link, nothing) holds no content and is left. Throws when the version cannot be kept:
+     * the delete must then wait.
      */
     void keep(ReplicaFolder folder, String name, String path) throws IOException {
         BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
         if (existing == null || !existing.isRegularFile()) {
             return;
         }
-        try (ReplicaFolder target = versions.openFolder(RelativePath.parent(path), true)) {
-            String kept = freeName(target, name);
+        String folderPath = RelativePath.parent(path);
+        String kept;
+        try (ReplicaFolder target = versions.openFolder(folderPath, true)) {
+            kept = freeName(target, name);
             try {
                 folder.stream().move(Path.of(name), target.stream(), Path.of(kept));
             } catch (AtomicMoveNotSupportedException otherFileSystem) {
-                copyAcross(folder, name, target, kept, existing);
+                copyAcross(folder, name, target, kept);
                 folder.stream().deleteFile(Path.of(name));
             }
-            log.action(Action.VERSION, path, "-> " + RelativePath.child(RelativePath.parent(path), kept));
-            stats.kept();
-            expireBeyondKeep(RelativePath.parent(path), target, name);
+        } catch (NoSuchFileException gone) {
+            throw gone; // removed meanwhile: nothing to keep, and the caller knows what that means
+        } catch (IOException e) {
+            throw notKept(path, e);
         }
+        new Prepared(path, kept).placed();
     }
 
     /**
-     * Removes the versions of one file past the newest {@code keep}, as soon as one more is kept: the limit holds after
-     * every change, not only after the next prune pass.
+     * Keeps a copy of the regular file {@code name} of an opened replica folder, which stays where it is: the file is
+     * about to be replaced, and the version must be there before it is. Returns null when there is nothing to keep (no
+     * file, a link). The caller ends it with {@link Prepared#placed} once the replacement is renamed in, or
+     * {@link Prepared#abandon} when it is not.
      */
-    private void expireBeyondKeep(String folderPath, ReplicaFolder folder, String name) throws IOException {
-        List<Kept> kept = list(folder).byFile().getOrDefault(name, List.of());
-        expire(folderPath, folder, kept, false, false);
+    Prepared prepare(ReplicaFolder folder, String name, String path) throws IOException {
+        BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+        if (existing == null || !existing.isRegularFile()) {
+            return null;
+        }
+        try (ReplicaFolder target = versions.openFolder(RelativePath.parent(path), true)) {
+            String kept = freeName(target, name);
+            if (!sameFileSystem(folder, target) || !linked(folder, name, target, kept)) {
+                copyAcross(folder, name, target, kept);
+            }
+            return new Prepared(path, kept);
+        } catch (IOException e) {
+            throw notKept(path, e);
+        }
+    }
+
+    /** A version kept of a replica file that is about to be replaced. */
+    final class Prepared {
+        private final String path;
+        private final String name;
+
+        private Prepared(String path, String name) {
+            this.path = path;
+            this.name = name;
+        }
+
+        /**
+         * The file it was kept from is gone from REPLICA: logged, counted, and the file's versions past the newest
+         * {@code keep} removed at once, so the limit holds after every change, not only after the next prune pass.
+         */
+        void placed() {
+            String folderPath = RelativePath.parent(path);
+            log.action(Action.VERSION, path, "-> " + RelativePath.child(folderPath, name));
+            stats.kept();
+            try (ReplicaFolder folder = versions.openListable(folderPath)) {
+                expire(folderPath, folder, list(folder).byFile().getOrDefault(RelativePath.name(path), List.of()),
+                        false, false);
+            } catch (IOException e) {
+                log.warn(path, "cannot remove its versions past sync.versions-keep now (the prune pass tries "
+                        + "again): " + e);
+            }
+        }
+
+        /** The file was not replaced after all: it is still in REPLICA, and a version of it is not needed. */
+        void abandon() {
+            try (ReplicaFolder folder = versions.openFolder(RelativePath.parent(path), false)) {
+                folder.stream().deleteFile(Path.of(name));
+            } catch (IOException ignored) {
+                // at worst a version of content REPLICA still holds, which expires like any other
+            }
+        }
     }
 
     /** Keeps every file below a replica folder about to be deleted, one by one. */
@@ -125,12 +168,14 @@ public class KeptVersions {
 
     /** What {@link #keep} would do, for a dry run: the name it would log, and the oldest version it would expire. */
     void reportKeep(String path) {
+        String name = RelativePath.name(path);
+        Instant now = clock.instant();
         log.action(Action.VERSION, path, "-> " + RelativePath.child(RelativePath.parent(path),
-                versionName(RelativePath.name(path), 0)));
+                VersionName.format(name, now)));
         stats.kept();
         try (ReplicaFolder folder = versions.openListable(RelativePath.parent(path))) {
-            List<Kept> kept = new ArrayList<>(list(folder).byFile().getOrDefault(RelativePath.name(path), List.of()));
-            kept.add(new Kept(versionName(RelativePath.name(path), 0), "99999999-999999", 0)); // the one kept now
+            List<Kept> kept = new ArrayList<>(list(folder).byFile().getOrDefault(name, List.of()));
+            kept.add(new Kept(VersionName.format(name, now), new VersionName(name, now, Integer.MAX_VALUE)));
             expire(RelativePath.parent(path), folder, kept, false, true);
         } catch (IOException noVersionsYet) {
             // nothing older to expire
@@ -141,14 +186,15 @@ public class KeptVersions {
     public void expire(boolean dryRun) {
         try (ReplicaFolder root = versions.openListable("")) {
             expireBelow("", root, dryRun);
-        } catch (java.nio.file.NoSuchFileException none) {
+        } catch (NoSuchFileException none) {
             // nothing kept yet
         } catch (IOException e) {
             log.rootError("cannot walk the versions folder " + versions.root() + ": " + e);
         }
     }
 
-    private record Kept(String name, String stamp, int collision) {
+    /** A file in the versions folder, and the version its name says it is. */
+    private record Kept(String fileName, VersionName version) {
     }
 
     private void expireBelow(String folderPath, ReplicaFolder folder, boolean dryRun) throws IOException {
@@ -174,16 +220,14 @@ public class KeptVersions {
         for (Path entry : folder.stream()) {
             String name = entry.getFileName().toString();
             BasicFileAttributes attributes = ReplicaTree.attributes(folder.stream(), entry.getFileName());
-            Matcher m = VERSION.matcher(name);
             if (attributes == null) {
                 continue;
             }
             if (attributes.isDirectory()) {
                 listing.subfolders().add(name);
-            } else if (attributes.isRegularFile() && m.matches()) {
-                String original = m.group(1) + (m.group(4) == null ? "" : m.group(4));
-                listing.byFile().computeIfAbsent(original, k -> new ArrayList<>()).add(new Kept(name, m.group(2),
-                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
+            } else if (attributes.isRegularFile()) {
+                VersionName.parse(name).ifPresent(version -> listing.byFile()
+                        .computeIfAbsent(version.original(), k -> new ArrayList<>()).add(new Kept(name, version)));
             }
         }
         return listing;
@@ -193,21 +237,17 @@ public class KeptVersions {
     private void expire(String folderPath, ReplicaFolder folder, List<Kept> kept, boolean byAge, boolean dryRun)
             throws IOException {
         List<Kept> newestFirst = new ArrayList<>(kept);
-        newestFirst.sort(Comparator.comparing(Kept::stamp).thenComparingInt(Kept::collision).reversed());
+        newestFirst.sort((a, b) -> VersionName.NEWEST_FIRST.compare(a.version(), b.version()));
         Instant oldest = !byAge || maxAge == null ? null : clock.instant().minus(maxAge);
         for (int i = 0; i < newestFirst.size(); i++) {
             Kept version = newestFirst.get(i);
-            if (i >= keep || (oldest != null && stampTime(version.stamp()).isBefore(oldest))) {
-                log.action(Action.VERSION_EXPIRED, RelativePath.child(folderPath, version.name()));
+            if (i >= keep || (oldest != null && version.version().kept().isBefore(oldest))) {
+                log.action(Action.VERSION_EXPIRED, RelativePath.child(folderPath, version.fileName()));
                 if (!dryRun) {
-                    folder.stream().deleteFile(Path.of(version.name()));
+                    folder.stream().deleteFile(Path.of(version.fileName()));
                 }
             }
         }
-    }
-
-    private static Instant stampTime(String stamp) {
-        return LocalDateTime.parse(stamp, STAMP).toInstant(ZoneOffset.UTC);
     }
 
     private static ReplicaFolder openChild(ReplicaFolder folder, String name) throws IOException {
@@ -215,19 +255,50 @@ public class KeptVersions {
                 folder.resolve(name));
     }
 
-    /** The version name not yet taken in the target folder. */
+    /**
+     * The version name not yet taken in the target folder: the time now, or, for a second version of a file within
+     * the same millisecond, the next free millisecond, so that names keep sorting in the order they were kept.
+     */
     private String freeName(ReplicaFolder target, String name) throws IOException {
-        for (int collision = 0; ; collision++) {
-            String candidate = versionName(name, collision);
+        for (Instant at = clock.instant(); ; at = at.plusMillis(1)) {
+            String candidate = VersionName.format(name, at);
             if (ReplicaTree.attributes(target.stream(), Path.of(candidate)) == null) {
                 return candidate;
             }
         }
     }
 
-    /** Another file system: the content is copied, with its mtime and mode, before the original goes. */
-    private static void copyAcross(ReplicaFolder folder, String name, ReplicaFolder target, String kept,
-                                   BasicFileAttributes existing) throws IOException {
+    private static boolean sameFileSystem(ReplicaFolder folder, ReplicaFolder target) throws IOException {
+        return FileMeta.ofFollowing(folder.self()).device() == FileMeta.ofFollowing(target.self()).device();
+    }
+
+    /**
+     * A hard link writes no data, so a full disk rarely stops it; where the file system refuses it (protected hard
+     * links, a file system without them) the caller copies instead.
+     */
+    private static boolean linked(ReplicaFolder folder, String name, ReplicaFolder target, String kept) {
+        try {
+            Files.createLink(target.resolve(kept), folder.resolve(name));
+            return true;
+        } catch (IOException | UnsupportedOperationException refused) {
+            return false;
+        }
+    }
+
+    /**
+     * The failure to keep a version, naming the versions folder and the system's reason (without the
+     * {@code /proc/self/fd} paths the operations went through, which mean nothing to a reader).
+     */
+    private RetryableChangeException notKept(String path, IOException e) {
+        String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getMessage();
+        return new RetryableChangeException(path, "cannot keep the old version in the versions folder "
+                + versions.root() + ", so REPLICA's file is left as it is", new IOException(reason, e));
+    }
+
+    /** Another file system: the content is copied, with its mtime and mode. */
+    private static void copyAcross(ReplicaFolder folder, String name, ReplicaFolder target, String kept)
+            throws IOException {
         try (SeekableByteChannel in = folder.stream().newByteChannel(Path.of(name),
                 Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
              SeekableByteChannel out = target.stream().newByteChannel(Path.of(kept),

@@ -42,6 +42,8 @@ public class ReplicaTree {
     private final boolean mayBeMissing;
     private final KeptVersions versions;
     private final boolean owners;
+    /** The versions folder, whose folders are not REPLICA's: made as VERSION_DIR, not CREATE_DIR. */
+    private final boolean holdsVersions;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Object[] creating = new Object[64];
     private volatile ReplicaFolder rootHandle;
@@ -62,6 +64,17 @@ public class ReplicaTree {
      * @param owners       whether folders get SOURCE's owner and group
      */
     public ReplicaTree(Path root, ActionLog log, boolean mayBeMissing, KeptVersions versions, boolean owners) {
+        this(root, log, mayBeMissing, versions, owners, false);
+    }
+
+    /** The versions folder, reached as REPLICA is; its lines say that they are about it. */
+    public static ReplicaTree versionsFolder(Path root, ActionLog log, boolean mayBeMissing) {
+        return new ReplicaTree(root, log, mayBeMissing, null, false, true);
+    }
+
+    private ReplicaTree(Path root, ActionLog log, boolean mayBeMissing, KeptVersions versions, boolean owners,
+                        boolean holdsVersions) {
+        this.holdsVersions = holdsVersions;
         this.owners = owners;
         this.root = root;
         this.versions = versions;
@@ -262,7 +275,7 @@ public class ReplicaTree {
         // wait: no copy can enter it, and log a line about a file in it, before its CREATE_DIR.
         synchronized (creating[Math.floorMod(walked.hashCode(), creating.length)]) {
             if (attributes(parent.stream(), Path.of(name)) == null) {
-                log.action(Action.CREATE_DIR, walked);
+                log.action(holdsVersions ? Action.VERSION_DIR : Action.CREATE_DIR, walked);
                 changeInside(RelativePath.parent(walked));
                 changeInside(walked); // made here: its metadata is set as part of making it
                 try {
@@ -321,7 +334,12 @@ public class ReplicaTree {
             }
             changeInside(RelativePath.parent(walked));
             parent.stream().deleteFile(child);
-            log.action(Action.DELETE, walked, "(the source has a folder here)");
+            if (holdsVersions) {
+                log.warn(walked, "was not a folder in the versions folder " + root + ": removed, and a folder made "
+                        + "in its place");
+            } else {
+                log.action(Action.DELETE, walked, "(the source has a folder here)");
+            }
         } catch (NoSuchFileException removedByAnotherCopy) {
             // fine: the folder is made next
         }

@@ -80,8 +80,8 @@ public class FolderSyncProperties {
     /** Delete from REPLICA what the filters leave out (rsync's --delete-excluded), within sync.max-delete. */
     private String deleteExcluded = "false";
     /**
-     * Before REPLICA loses a file's content, move the old file to this folder as RELATIVE/PATH/name~yyyyMMdd-HHmmss.ext
-     * (UTC). Empty: no versions are kept.
+     * Before REPLICA loses a file's content, keep the old file in this folder as
+     * RELATIVE/PATH/name~yyyyMMdd-HHmmss-SSS.ext (UTC). Empty: no versions are kept.
      */
     private String versionsDir;
     /** The most versions kept of one file. */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The command line: checks every setting before anything is created, then runs the mirror.
  * Exit codes: 0 in sync (or stopped by a signal), 1 a --once cycle left entries unsynced, a --verify found a difference
- * or a --verify --repair left one, 2 bad usage or cannot start.
+ * or a --verify --repair left one (or --versions found no version, or --restore did not restore), 2 bad usage or
+ * cannot start.
  */
 public final class FolderSync {
 
@@ -75,6 +76,9 @@ public final class FolderSync {
             }
             run = RunSettings.from(properties::getProperty);
             pairs = SyncPairs.from(properties::getProperty, run);
+            if (commandLine.handlesVersions()) { // no lock, no log file, no Camel: it mirrors nothing
+                return new VersionsCommand(commandLine, pairs, System.out, System.err).run();
+            }
             if (!run.verify() || run.repair()) { // a verify alone serves nothing and writes nothing
                 HttpPorts.check(properties);
                 for (SyncPair pair : pairs) {

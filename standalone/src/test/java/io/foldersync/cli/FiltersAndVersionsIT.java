@@ -91,18 +91,20 @@ class FiltersAndVersionsIT {
         Jar.Result preview = once("--config", versions, "--dry-run");
 
         assertEquals(0, preview.exitCode(), preview.stderr());
-        assertTrue(preview.stdout().matches("(?s).*VERSION a\\.txt -> a~\\d{8}-\\d{6}\\.txt \\(dry run\\).*"),
+        assertTrue(preview.stdout().matches("(?s).*VERSION a\\.txt -> a~\\d{8}-\\d{6}-\\d{3}\\.txt \\(dry run\\).*"),
                 preview.stdout());
-        assertTrue(preview.stdout().matches("(?s).*VERSION old/b\\.txt -> old/b~\\d{8}-\\d{6}\\.txt \\(dry run\\).*"),
-                preview.stdout());
+        assertTrue(preview.stdout().matches(
+                "(?s).*VERSION old/b\\.txt -> old/b~\\d{8}-\\d{6}-\\d{3}\\.txt \\(dry run\\).*"), preview.stdout());
         assertEquals(List.of(), names(work.resolve("versions")));
         assertEquals("first", Files.readString(work.resolve("rep/a.txt")));
     }
 
     /**
      * A version that cannot be kept holds the update back: the versions folder on a full file system of its own (a
-     * 1 MiB tmpfs, so versions are copied across), an update of a 2 MiB file is refused with an ERROR, and REPLICA
-     * keeps the old content rather than losing it.
+     * 1 MiB tmpfs, so versions are copied across), an update of a 2 MiB file is refused with an ERROR that names the
+     * versions folder and the system's reason, and REPLICA keeps the old content rather than losing it. The version is
+     * tried before the new content is read, and the comparison that found the file changed is not repeated by the
+     * retries: SOURCE's file is read once, not once per attempt.
      */
     @Test
     void aFullVersionsDiskHoldsTheUpdateBackRatherThanLoseTheOldFile() throws Exception {
@@ -114,7 +116,7 @@ class FiltersAndVersionsIT {
             byte[] big = new byte[2 << 20];
             Files.createDirectories(work.resolve("src"));
             Files.write(work.resolve("src/big.bin"), big);
-            String config = config("sync.versions-dir=versions\nsync.retries=0\n");
+            String config = config("sync.versions-dir=versions\nsync.retries=2\nsync.retry-delay=50ms\n");
             assertEquals(0, once("--config", config).exitCode());
             big[0] = 1;
             Files.write(work.resolve("src/big.bin"), big);
@@ -122,7 +124,11 @@ class FiltersAndVersionsIT {
             Jar.Result held = once("--config", config);
 
             assertEquals(1, held.exitCode(), held.stdout());
-            assertTrue(held.stdout().contains("ERROR big.bin: gave up for this cycle"), held.stdout());
+            assertTrue(held.stdout().contains("ERROR big.bin: gave up for this cycle (retried next cycle): cannot "
+                    + "keep the old version in the versions folder " + versions + ", so REPLICA's file is "
+                    + "left as it is: IOException No space left on device"), held.stdout());
+            assertTrue(held.stdout().contains(" bytes_hashed=" + big.length + " "), "read once, to compare, over "
+                    + "three attempts: " + held.stdout());
             assertEquals(0, Files.readAllBytes(work.resolve("rep/big.bin"))[0], "the old content is still there");
             assertEquals(List.of(), names(versions), "no half-kept version left behind");
         } finally {
