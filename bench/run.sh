@@ -8,6 +8,7 @@
 #   BENCH_DIR=/path ...     where trees are generated (default: a fresh folder under /tmp)
 #   TMPFS=1 bench/run.sh    trees in RAM (/dev/shm), where no disk noise hides the tool's own cost
 #   JAR=/path/x.jar ...     another build of folder-sync (an earlier commit, to compare)
+#   JAVA_OPTS="..." ...     JVM options for the IDLE row (the resident daemon's footprint)
 #
 # Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "How it compares with rsync"); FILTER is
 # what an excluded folder costs.
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 LATENCY DELETION BURST SOAK OBSERVE W5)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 LATENCY DELETION BURST SOAK OBSERVE IDLE W5)
 if [ "${TMPFS:-0}" = 1 ]; then
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /dev/shm/folder-sync-bench.XXXXXX)}
 else
@@ -279,6 +280,23 @@ deletion() { # the same 200 files deleted 50 ms apart: deleted in SOURCE -> dele
   echo "DELETION 200 files deleted 50 ms apart: folder-sync p50 ${a} ms p99 ${b} ms; lsyncd (delay 0) p50 ${c} ms p99 ${d} ms" | tee -a "$BENCH_DIR/results.txt"
 }
 
+idle() { # the daemon resident over 100,000 files x 1 KiB, INTERVAL 30 s, once its first sync is done: its RSS after
+  # 2 minutes, and the CPU it took over them (JAVA_OPTS: the JVM options to try, such as the service's)
+  local src=$BENCH_DIR/idle-src pid t0 t1 rss
+  [ -d "$src" ] || make_tree "$src" 100000 100 1024
+  rm -rf "$BENCH_DIR/idle-dst" "$XDG_STATE_HOME"
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -jar "$JAR" "$src" "$BENCH_DIR/idle-dst" 30 "$BENCH_DIR/logs/idle.log" >"$BENCH_DIR/idle.out" 2>&1 &
+  pid=$!
+  until grep -q "CYCLE " "$BENCH_DIR/idle.out" 2>/dev/null; do sleep 0.5; done
+  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  sleep 120
+  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+  kill -TERM "$pid"; wait "$pid" || true
+  echo "IDLE daemon over 100k files, INTERVAL 30 s, 2 min after its first sync (JAVA_OPTS=${JAVA_OPTS:-none}): RSS ${rss} MB, CPU $(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", 100 * t / hz / 120}')% of one core" | tee -a "$BENCH_DIR/results.txt"
+}
+
 latency() { # 200 files x 4 KiB written 50 ms apart, INTERVAL 60: close in SOURCE -> content in REPLICA
   local fs50=() fs99=() ls50=() ls99=() out
   for _ in 1 2; do
@@ -372,6 +390,7 @@ for w in "${WORKLOADS[@]}"; do
     W6) w6 ;;
     LATENCY) latency ;;
     DELETION) deletion ;;
+    IDLE) idle ;;
     BURST) burst ;;
     SOAK) soak ;;
     OBSERVE) observe ;;

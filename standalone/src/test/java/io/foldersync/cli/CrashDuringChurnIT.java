@@ -19,12 +19,14 @@ import io.foldersync.support.Jar;
 import io.foldersync.support.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** kill -9 while SOURCE changes under a daemon whose every actor is busy, then a restart. */
+@Isolated
 class CrashDuringChurnIT {
 
     @TempDir

@@ -15,12 +15,14 @@ import io.foldersync.support.Trees;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** kill -9 at any moment: never a partial file at a final path, and a clean restart (SIGTERM: {@link StopIT}). */
+@Isolated
 class CrashIT {
 
     @TempDir

@@ -16,6 +16,7 @@ import io.foldersync.support.TreeAssert;
 import io.foldersync.support.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * REPLICA and the state folder: only the leader mirrors; after a kill -9 of it mid-sync the other takes over, resumes
  * from the shared index, and the replica converges with no temporary file left.
  */
+@Isolated
 class LeadershipIT {
 
     private static final int FILES = 20_000;

@@ -12,6 +12,7 @@ import io.foldersync.support.Trees;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The watch in the real process: a burst of 10,000 files, a change right after the first cycle, a SOURCE made again,
  * and the fallback when SOURCE cannot be watched.
  */
+@Isolated
 class WatchIT {
 
     private static final Path WATCH_LIMIT = Path.of("/proc/sys/fs/inotify/max_user_watches");

@@ -17,6 +17,7 @@ import io.foldersync.support.Jar;
 import io.foldersync.support.TreeAssert;
 import io.foldersync.support.Trees;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * so a cycle walks folders as they are removed. {@code soak.seconds} (default 6) and {@code soak.seeds} (default
  * 11,226) set the length and the seeds; the other core is kept busy.
  */
+@Isolated
 class WatchSoakIT {
 
     @TempDir

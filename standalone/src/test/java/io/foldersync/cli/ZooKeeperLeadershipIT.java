@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is replaced within the session timeout, and a paused one, once it resumes, hears it lost and writes nothing more,
  * while the new leader waits for it to let go of REPLICA before writing.
  */
+@Isolated
 class ZooKeeperLeadershipIT {
 
     private static final int SESSION_MS = 4_000;

@@ -12,6 +12,7 @@ import io.foldersync.support.ZooKeeperServer;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one's session has expired, and nothing is written by the cut-off one after it said so. With the link back, it is
  * a candidate again: it takes over when the other is killed.
  */
+@Isolated
 class ZooKeeperPartitionIT {
 
     private static final int SESSION_MS = 4_000;
