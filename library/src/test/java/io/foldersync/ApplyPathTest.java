@@ -43,6 +43,21 @@ class ApplyPathTest extends MirrorRouteTestSupport {
         assertFalse(Files.exists(replica.resolve("listed"), LinkOption.NOFOLLOW_LINKS), "made again from a listing");
     }
 
+    /** Size, mtime and mode alike, but another inode: another file renamed over the name, read and not trusted. */
+    @Test
+    void aFileRenamedOverTheNameWithTheSameSizeAndMtimeIsReadAndCopied() throws Exception {
+        Trees.write(source, "keep", "keep");
+        Path published = Trees.write(source, "report", "version a");
+        cycle();
+        Path next = Trees.write(temp, "next", "version b");
+        Files.setLastModifiedTime(next, Files.getLastModifiedTime(published));
+        Files.move(next, published, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        cycle();
+
+        assertEquals("version b", Files.readString(replica.resolve("report")));
+    }
+
     @Test
     void aDeletionDecidedBeforeSourceHadThePathAgainDeletesNothing() throws Exception {
         Trees.write(source, "keep", "keep");

@@ -186,7 +186,7 @@ public class ChangeApplier {
             case COMPARE -> {
                 Md5 md5 = compared.take(path, source);
                 if (md5 == null) {
-                    md5 = transfer.hash(path, sourcePath);
+                    md5 = transfer.hash(path, sourcePath, source);
                 }
                 if (md5.equals(known.md5())) {
                     touchOrCopy(path, sourcePath, source, md5);
@@ -294,7 +294,7 @@ public class ChangeApplier {
      * (no write) if both sides' MD5s agree.
      */
     private void adoptOrUpdate(String path, Path sourcePath, FileMeta source) throws IOException {
-        Md5 md5 = transfer.hash(path, sourcePath);
+        Md5 md5 = transfer.hash(path, sourcePath, source);
         Md5 there;
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             there = transfer.hash(folder, Path.of(RelativePath.name(path)));

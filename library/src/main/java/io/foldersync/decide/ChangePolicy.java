@@ -63,14 +63,20 @@ public final class ChangePolicy {
         return change.isContent() && replica == ReplicaState.SAME_SIZE_AND_MTIME ? Change.ADOPT : change;
     }
 
+    /**
+     * Size and mtime stand for the content only while the inode is the one recorded: another file renamed over the name
+     * (how writers publish) may have both and other content, so it is read (an index of a release that recorded no
+     * inode, 0, is trusted as before).
+     */
     private Change byIndex(FileMeta source, IndexEntry known) {
-        if (known.matches(source, fidelity.owners())) {
+        boolean replaced = known.inode() != 0 && known.inode() != source.inode();
+        if (known.matches(source, fidelity.owners()) && !replaced) {
             return fidelity.xattrs() && known.ctimeNanos() != source.ctimeNanos() ? Change.CHECK_ATTRIBUTES
                     : Change.NOTHING;
         }
         if (known.size() != source.size()) {
             return Change.UPDATE;
         }
-        return known.mtimeNanos() == source.mtimeNanos() ? Change.TOUCH : Change.COMPARE;
+        return known.mtimeNanos() == source.mtimeNanos() && !replaced ? Change.TOUCH : Change.COMPARE;
     }
 }

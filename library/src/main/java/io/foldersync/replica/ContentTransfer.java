@@ -14,6 +14,8 @@ import java.security.MessageDigest;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
+import io.foldersync.fs.FileKind;
+import io.foldersync.fs.FileMeta;
 import io.foldersync.index.Md5;
 
 /**
@@ -51,6 +53,20 @@ public class ContentTransfer {
     /** Reads a source file once and hashes it. */
     public Md5 hash(String path, Path source) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return hashWhole(path, in, null);
+        }
+    }
+
+    /**
+     * Hashes the source file a decision looked at, which the MD5 is then recorded for: a file renamed over it since
+     * (how writers publish) is not read in its place, as the copy does not copy it.
+     */
+    public Md5 hash(String path, Path source, FileMeta looked) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            FileMeta opened = FileMeta.of(source);
+            if (opened.kind() != FileKind.FILE || opened.inode() != looked.inode()) {
+                throw new RetryableChangeException(path, "replaced while being opened", null);
+            }
             return hashWhole(path, in, null);
         }
     }

@@ -78,7 +78,9 @@ class ChangePolicyTest {
             "file,    owner, NOT_LOOKED,          owners, TOUCH",
             "file,    ctime, NOT_LOOKED,          basic,  NOTHING",
             "file,    ctime, NOT_LOOKED,          xattrs, CHECK_ATTRIBUTES",
-            "file,    inode, NOT_LOOKED,          basic,  NOTHING",
+            // another file renamed over the name, of the same size and mtime: read, not trusted
+            "file,    inode, NOT_LOOKED,          basic,  COMPARE",
+            "file,    inode, SAME_SIZE_AND_MTIME, basic,  ADOPT",
             "file,    inode, NOT_LOOKED,          links,  UPDATE",
             "file,    same,  NOT_LOOKED,          links,  NOTHING",
             // REPLICA already holds a file of SOURCE's size and mtime where the index says the content changed: the
