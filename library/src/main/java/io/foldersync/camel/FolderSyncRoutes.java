@@ -12,7 +12,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /**
- * The packaged route templates (routes/*.yaml on the class path) and each pair's routes made from them, for a runtime
+ * The packaged route templates (folder-sync/routes/*.yaml on the class path, clear of an app's own routes/) and each pair's routes made from them, for a runtime
  * that does not collect them itself: Spring Boot, whose routes come from its own folders, and route tests. Camel Main
  * collects them as configured: the templates named in {@code camel.main.routes-include-pattern}, the pairs' routes from
  * the {@link PairRoutes} in its registry.
@@ -20,8 +20,8 @@ import org.apache.camel.support.ResourceHelper;
 public final class FolderSyncRoutes {
 
     /** The templates, in the order they are loaded. */
-    public static final List<String> TEMPLATES = List.of("routes/apply.yaml", "routes/sync.yaml", "routes/prune.yaml",
-            "routes/watch.yaml");
+    public static final List<String> TEMPLATES = List.of("folder-sync/routes/apply.yaml",
+            "folder-sync/routes/sync.yaml", "folder-sync/routes/prune.yaml", "folder-sync/routes/watch.yaml");
 
     private FolderSyncRoutes() {
     }

@@ -50,6 +50,7 @@ class FolderSyncStarterTest {
         registry.add("sync.state-dir", () -> work.resolve("state").toString());
         registry.add("sync.interval", () -> "1h");
         registry.add("app.inbox", () -> work.resolve("inbox").toString());
+        registry.add("camel.main.routes-include-pattern", () -> "classpath:routes/*.yaml"); // the app's own routes
     }
 
     @Test
@@ -75,6 +76,7 @@ class FolderSyncStarterTest {
         Trees.write(work, "inbox/order.xml", "<order/>");
         Await.until(() -> Files.exists(work.resolve("inbox/.done/order.xml")), 10_000, "move=.done, as stock");
         assertTrue(camel.getRoute("inbox") != null && camel.getRoute("default-sync") != null);
+        assertTrue(camel.getRoute("app-hello") != null, "the app's routes/*.yaml, beside ours");
     }
 
     private org.springframework.boot.actuate.health.Health health() {
