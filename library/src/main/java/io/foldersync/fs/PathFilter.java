@@ -79,8 +79,8 @@ public final class PathFilter {
 
     /** True for a folder that is not walked: it is excluded, or nothing in it can be included. */
     public boolean excludesFolder(String path) {
-        if (path.isEmpty()) {
-            return false; // SOURCE itself
+        if (path.isEmpty() || this == NONE) {
+            return false; // SOURCE itself; and the walk of a pair without patterns splits no path
         }
         String[] names = path.split("/");
         return excluded(names, true) || (hasIncludes() && !included(names, true) && !mayIncludeBelow(names));
@@ -88,7 +88,7 @@ public final class PathFilter {
 
     /** True for a file, link or special file that is not mirrored. */
     public boolean excludesFile(String path) {
-        if (path.isEmpty()) {
+        if (path.isEmpty() || this == NONE) {
             return false;
         }
         String[] names = path.split("/");
