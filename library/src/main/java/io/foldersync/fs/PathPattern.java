@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One filter pattern, read the way rsync, {@code .gitignore} and Syncthing's {@code .stignore} read theirs: a pattern
- * with no {@code /} but a trailing one matches a name at any depth ({@code *.tmp}, {@code .git/}); a leading {@code /},
- * or a {@code /} inside, anchors it at SOURCE ({@code /build}, {@code docs/draft-*}); {@code **} as a whole name stands
- * for any number of folders, as in Ant; a trailing {@code /} matches folders only. Within a name, the JDK's glob syntax:
+ * One filter pattern, read the way rsync reads its own: a pattern matches the end of a path at any depth ({@code *.tmp},
+ * {@code .git/}, {@code docs/draft-*} in {@code x/docs/draft-1}), unless a leading {@code /} anchors it at SOURCE
+ * ({@code /build}); {@code **} as a whole name stands for any number of folders, none included, as in Ant; a trailing
+ * {@code /} matches folders only. Within a name, the JDK's glob syntax:
  * {@code *}, {@code ?}, {@code [abc]}, {@code [!a-z]}, {@code {tmp,bak}}, and {@code \} before one of those characters
  * to take it literally.
  */
@@ -37,14 +37,14 @@ final class PathPattern {
         if (foldersOnly) {
             body = body.substring(0, body.length() - 1);
         }
-        boolean anchored = body.startsWith("/") || body.contains("/") && !body.startsWith("**/");
+        boolean anchored = body.startsWith("/");
         if (body.startsWith("/")) {
             body = body.substring(1);
         }
         check(text, body);
         List<NameMatcher> names = new ArrayList<>();
         if (!anchored && !body.startsWith("**/") && !body.equals("**")) {
-            names.add(null); // at any depth
+            names.add(null); // the end of a path, at any depth
         }
         for (String name : body.split("/")) {
             names.add(name.equals("**") ? null : NameMatcher.of(text, name));

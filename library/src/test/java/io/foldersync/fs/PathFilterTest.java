@@ -17,8 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PathFilterTest {
 
     /**
-     * One exclude pattern against one entry, with what {@code rsync -a --exclude PATTERN} does to it (checked by hand
-     * with rsync 3.2.7: a folder's row means the folder itself; what is below an excluded folder is excluded too).
+     * One exclude pattern against one entry, with what {@code rsync -a --exclude PATTERN} does to it (each row run
+     * through rsync 3.5.0; a folder's row means the folder itself, and what is below an excluded folder is excluded
+     * too). Ours where rsync differs: {@code **} matches no folder too, as in Ant ({@code docs/**}{@code /*.pdf} matches
+     * {@code docs/a.pdf}), braces choose among alternatives, and {@code \,} is a comma (rsync has neither).
      */
     @ParameterizedTest(name = "{0} on {1} ({2}): excluded {3}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -38,7 +40,8 @@ class PathFilterTest {
             /build           | src/build             | folder | false
             /build/          | build                 | file   | false
             docs/*.pdf       | docs/a.pdf            | file   | true
-            docs/*.pdf       | x/docs/a.pdf          | file   | false
+            docs/*.pdf       | x/docs/a.pdf          | file   | true
+            /docs/*.pdf      | x/docs/a.pdf          | file   | false
             docs/*.pdf       | docs/sub/a.pdf        | file   | false
             **/docs/*.pdf    | x/docs/a.pdf          | file   | true
             docs/**/*.pdf    | docs/a.pdf            | file   | true

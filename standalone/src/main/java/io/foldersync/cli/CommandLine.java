@@ -32,8 +32,8 @@ record CommandLine(List<String> positional, boolean once, boolean dryRun, boolea
                               lines), as rsync -c does; exit 0 when all is repaired, 1 when not
               -q, --quiet     console: warnings, errors and summaries of cycles that changed something
               -v, --verbose   console: every action, and details (the log file has every action anyway)
-              --exclude PATTERN  leave out what matches, as rsync and .gitignore read it (*.tmp and .git/ at any
-                                 depth, /build at SOURCE's root only, docs/**/*.pdf); repeatable, one pattern each
+              --exclude PATTERN  leave out what matches, as rsync reads it (*.tmp, .git/ and docs/*.pdf at any
+                                 depth, /build at SOURCE's root only); repeatable, one pattern each
               --include PATTERN  mirror only what matches, and the folders leading to it; repeatable
               --versions PATH    list the kept versions of a file (sync.versions-dir), newest first: when each
                                  was kept, when it was modified, size, MD5, where it is; exit 1 when there is none.
