@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * One filter pattern, read the way rsync reads its own: a pattern matches the end of a path at any depth ({@code *.tmp},
  * {@code .git/}, {@code docs/draft-*} in {@code x/docs/draft-1}), unless a leading {@code /} anchors it at SOURCE
- * ({@code /build}); {@code **} as a whole name stands for any number of folders, none included, as in Ant; a trailing
+ * ({@code /build}); {@code **} as a whole name stands for any number of folders or none, as in Ant; a trailing
  * {@code /} matches folders only. Within a name, the JDK's glob syntax:
  * {@code *}, {@code ?}, {@code [abc]}, {@code [!a-z]}, {@code {tmp,bak}}, and {@code \} before one of those characters
  * to take it literally.

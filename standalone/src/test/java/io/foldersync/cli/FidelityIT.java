@@ -234,10 +234,12 @@ class FidelityIT {
 
             assertTrue((System.nanoTime() - corrupted) / 1_000_000 < 2 * 2_000 + 2_000,
                     "within one interval of the next verify");
+            // the UPDATE line follows the rename that put the content back
+            Await.until(() -> Files.readString(work.resolve("logs/sync.log")).contains("UPDATE precious.txt"), 5_000,
+                    "the repair's UPDATE line");
             String log = Files.readString(work.resolve("logs/sync.log"));
             assertTrue(log.contains("DIFF precious.txt content: another MD5 at the same size"), log);
             assertTrue(log.contains("REPAIR precious.txt (content: another MD5 at the same size)"), log);
-            assertTrue(log.contains("UPDATE precious.txt"), log);
             assertEquals(Files.getLastModifiedTime(file), Files.getLastModifiedTime(copy));
         } finally {
             daemon.destroy();
