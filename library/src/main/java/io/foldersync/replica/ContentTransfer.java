@@ -53,7 +53,7 @@ public class ContentTransfer {
     /** Reads a source file once and hashes it. */
     public Md5 hash(String path, Path source) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            return hashWhole(path, in, null);
+            return hashWhole(path, in);
         }
     }
 
@@ -67,7 +67,7 @@ public class ContentTransfer {
             if (opened.kind() != FileKind.FILE || opened.inode() != looked.inode()) {
                 throw new RetryableChangeException(path, "replaced while being opened", null);
             }
-            return hashWhole(path, in, null);
+            return hashWhole(path, in);
         }
     }
 
@@ -75,32 +75,43 @@ public class ContentTransfer {
     public Md5 hash(ReplicaFolder folder, Path name) throws IOException {
         try (SeekableByteChannel in = folder.stream().newByteChannel(name,
                 Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            return digest(in, null).md5();
+            return digest(in, null, Long.MAX_VALUE).md5();
         }
     }
 
+    /** The MD5 of what a copy read, and how many bytes it read. */
+    public record Read(Md5 md5, long bytes) {
+    }
+
     /**
-     * Hashes an opened file to its end, writing it to {@code out} as it goes when given. The file must end where the
-     * reading did: one that grew or shrank meanwhile was not read as one version.
+     * Copies an opened file to {@code out}, hashing it as it goes, until {@code size} bytes are read or it ends
+     * sooner: the caller knows from the file's fstat after it whether that was the whole file, unchanged, which spares
+     * the read that would find its end.
      */
-    Md5 hashWhole(String path, FileChannel in, WritableByteChannel out) throws IOException {
-        Read read = digest(in, out);
+    Read copy(FileChannel in, WritableByteChannel out, long size) throws IOException {
+        return digest(in, out, size);
+    }
+
+    /**
+     * Hashes an opened file to its end. The file must end where the reading did: one that grew or shrank meanwhile
+     * was not read as one version.
+     */
+    private Md5 hashWhole(String path, FileChannel in) throws IOException {
+        Read read = digest(in, null, Long.MAX_VALUE);
         if (read.bytes() != in.size()) {
             throw new RetryableChangeException(path, "changed while being copied", null);
         }
         return read.md5();
     }
 
-    private record Read(Md5 md5, long bytes) {
-    }
-
-    private Read digest(ReadableByteChannel in, WritableByteChannel out) throws IOException {
+    private Read digest(ReadableByteChannel in, WritableByteChannel out, long size) throws IOException {
         MessageDigest digest = Md5.newDigest();
         byte[] buffer = BUFFER.get();
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long total = 0;
         int read;
-        while ((read = in.read(wrapped.clear())) >= 0) {
+        while (total < size && (read = in.read(wrapped.clear().limit((int) Math.min(buffer.length, size - total))))
+                >= 0) {
             if (stopping) {
                 throw new InterruptedIOException("shutting down");
             }

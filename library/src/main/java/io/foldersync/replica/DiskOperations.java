@@ -3,7 +3,6 @@ package io.foldersync.replica;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -90,27 +88,38 @@ public class DiskOperations implements ReplicaOperations {
     private record Copied(Md5 md5, FileMeta meta) {
     }
 
+    /**
+     * Opens the source file, copies and hashes it into a temporary file made with its mode where the umask allows,
+     * gives that SOURCE's owner and times through its descriptor, and renames it into place. The source's fstat after
+     * the read says whether the file read is the one looked at, unchanged and whole: one call for what a path would
+     * need two lstats and an fstat to tell.
+     */
     private Copied copyOnce(String path, Path source, FileMeta before) throws IOException {
         String folderPath = RelativePath.parent(path);
         String temp = replica.reserveTempName(folderPath);
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
-                FileMeta opened = openedFile(path, source, before);
                 // before any content is read: a version that cannot be kept (a full disk) costs no read of SOURCE
                 KeptVersions.Prepared version = prepareVersion(folder, path);
+                FileMeta opened;
                 Md5 md5;
                 long xattrs;
                 try {
-                    md5 = copyInto(path, folder, in, temp);
-                    FileMeta now = FileMeta.of(source);
-                    if (now.inode() == opened.inode() && !now.sameStat(opened.size(), opened.mtimeNanos(),
-                            opened.permissions())) {
-                        throw new RetryableChangeException(path, "changed while being copied", null);
+                    try (FileChannel out = createTemp(folder, temp, before)) {
+                        ContentTransfer.Read read = transfer.copy(in, out, before.size());
+                        opened = Metadata.opened(in, source);
+                        if (opened.kind() != FileKind.FILE || opened.inode() != before.inode()) {
+                            throw new RetryableChangeException(path, "replaced while being opened", null);
+                        }
+                        if (opened.size() != read.bytes()
+                                || !opened.sameStat(before.size(), before.mtimeNanos(), before.permissions())) {
+                            throw new RetryableChangeException(path, "changed while being copied", null);
+                        }
+                        md5 = read.md5();
+                        xattrs = fidelity.xattrs() ? attributes.copy(source, folder.resolve(temp)) : 0;
+                        Metadata.applyToCreated(out, folder.resolve(temp), opened, fidelity.owners());
                     }
-                    // by path: Java sets times through a folder handle with futimes(2), which drops the nanoseconds
-                    xattrs = fidelity.xattrs() ? attributes.copy(source, folder.resolve(temp)) : 0;
-                    Metadata.applyFollowing(folder.resolve(temp), opened, fidelity.owners());
                     if (transfer.isStopped()) {
                         throw new InterruptedIOException("stopping: not placed");
                     }
@@ -131,34 +140,19 @@ public class DiskOperations implements ReplicaOperations {
         }
     }
 
-    /**
-     * The file just opened, as it was then. Java cannot stat a descriptor, so the path is looked at just before and
-     * just after the open: the same inode both times is the one opened. A file replaced in between is retried.
-     */
-    private static FileMeta openedFile(String path, Path source, FileMeta before) throws IOException {
-        FileMeta after = FileMeta.of(source);
-        if (after.kind() != FileKind.FILE || after.inode() != before.inode()) {
-            throw new RetryableChangeException(path, "replaced while being opened", null);
-        }
-        return after;
-    }
-
     /** A read-only replica folder (a copy of a read-only source folder) is made writable for its owner first. */
-    private Md5 copyInto(String path, ReplicaFolder folder, FileChannel in, String temp) throws IOException {
+    private static FileChannel createTemp(ReplicaFolder folder, String temp, FileMeta source) throws IOException {
         try {
-            return copyInto(path, in, folder, Path.of(temp));
+            return createTemp(folder, Path.of(temp), source);
         } catch (AccessDeniedException denied) {
             ReplicaTree.grantWrite(folder);
-            return copyInto(path, in, folder, Path.of(temp));
+            return createTemp(folder, Path.of(temp), source);
         }
     }
 
-    private Md5 copyInto(String path, FileChannel in, ReplicaFolder folder, Path temp) throws IOException {
-        try (SeekableByteChannel out = folder.stream().newByteChannel(temp,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            return transfer.hashWhole(path, in, out);
-        }
+    private static FileChannel createTemp(ReplicaFolder folder, Path temp, FileMeta source) throws IOException {
+        return (FileChannel) folder.stream().newByteChannel(temp,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), Metadata.createdMode(source));
     }
 
     @Override

@@ -1,15 +1,24 @@
 package io.foldersync.replica;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.OpenFileCalls;
 
 /**
  * Applies a source entry's mtime and permission bits (setuid, setgid and sticky included), and when owners are
@@ -19,6 +28,13 @@ final class Metadata {
 
     /** Who owns what this process creates: its effective owner and group, as the kernel shows them on /proc/self. */
     private static final int[] CREATOR = creator();
+    /** The process's umask, which takes bits from the mode a file is created with; all bits where it is unknown. */
+    private static final int UMASK = umask();
+    private static final OpenFileCalls CALLS = OpenFileCalls.find();
+    private static final int OWNER_ONLY = 0600;
+    /** The mode to create a file with, for each of the 512 permission combinations. */
+    private static final List<FileAttribute<Set<PosixFilePermission>>> MODES = IntStream.range(0, 0777 + 1)
+            .mapToObj(Metadata::asAttribute).toList();
 
     private Metadata() {
     }
@@ -30,6 +46,66 @@ final class Metadata {
                     "unix:gid")};
         } catch (IOException | RuntimeException unknown) {
             return new int[] {-1, -1};
+        }
+    }
+
+    /** Linux shows it in /proc/self/status (since 4.7); Java has no call for it. */
+    private static int umask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring("Umask:".length()).trim(), 8);
+                }
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // then every copy sets its mode after creating the file
+        }
+        return 0777;
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> asAttribute(int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((mode & (0400 >> permission.ordinal())) != 0) {
+                permissions.add(permission);
+            }
+        }
+        return PosixFilePermissions.asFileAttribute(permissions);
+    }
+
+    /** Whether a file created with SOURCE's mode has it exactly: no bit beyond rwx, none the umask takes. */
+    private static boolean createdExactly(FileMeta source) {
+        return (source.permissions() & ~0777) == 0 && (source.permissions() & UMASK) == 0;
+    }
+
+    /**
+     * The mode to create a copy's temporary file with: SOURCE's, where the umask leaves it whole, so no chmod follows;
+     * else readable and writable by its owner only until its mode is set.
+     */
+    static FileAttribute<Set<PosixFilePermission>> createdMode(FileMeta source) {
+        return MODES.get(createdExactly(source) ? source.permissions() : OWNER_ONLY);
+    }
+
+    /** The source file a copy read, as its descriptor shows it now; by path where descriptors cannot be reached. */
+    static FileMeta opened(FileChannel file, Path path) throws IOException {
+        return CALLS == null ? FileMeta.of(path) : CALLS.stat(file);
+    }
+
+    /**
+     * Gives a temporary file made with {@link #createdMode} SOURCE's owner, mtime and mode, through its descriptor
+     * where it can be reached, else by path.
+     */
+    static void applyToCreated(FileChannel file, Path path, FileMeta source, boolean owners) throws IOException {
+        if (CALLS == null) {
+            applyFollowing(path, source, owners);
+            return;
+        }
+        if (owners && (source.uid() != CREATOR[0] || source.gid() != CREATOR[1])) {
+            CALLS.setOwner(file, source.uid(), source.gid());
+        }
+        CALLS.setTimes(file, source.mtimeNanos());
+        if (!createdExactly(source)) {
+            CALLS.setMode(file, source.permissions()); // after chown, which clears setuid and setgid
         }
     }
 
