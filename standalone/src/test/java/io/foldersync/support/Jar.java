@@ -41,8 +41,19 @@ public final class Jar {
     /** As {@link #start}, with a command prefix such as setpriv to run as another user. */
     public static Process start(List<String> prefix, Path workDir, Map<String, String> environment,
                                 List<String> jvmOptions, String... args) throws IOException {
+        return start(Path.of(System.getProperty("java.home")), prefix, workDir, environment, jvmOptions, args);
+    }
+
+    /** Runs the jar to its end on another Java runtime than the tests'. */
+    public static Result runOn(Path javaHome, Path workDir, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        return await(start(javaHome, List.of(), workDir, environment, List.of(), args), workDir);
+    }
+
+    private static Process start(Path javaHome, List<String> prefix, Path workDir, Map<String, String> environment,
+                                 List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
