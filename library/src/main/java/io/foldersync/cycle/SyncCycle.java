@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -47,6 +49,8 @@ public class SyncCycle {
     private long cycles;
     private CycleStats.Summary last;
     private final List<Runnable> afterFirstCycle = new ArrayList<>();
+    /** A prune pass running beside the next cycle, whose deletions that cycle's summary counts; null when none. */
+    private volatile Future<?> passBeside;
 
     /** @param stopping true once the pair stops running here: the walk ends there */
     public SyncCycle(SourceRoot source, ReplicaTree replica, BooleanSupplier stopping, Md5Index index,
@@ -77,6 +81,7 @@ public class SyncCycle {
             queue.submit(Decision.of(Origin.CYCLE, "")); // REPLICA's own root, last
             queue.awaitApplied();
         }
+        awaitPassBeside();
         saveIndex();
         return report();
     }
@@ -94,6 +99,29 @@ public class SyncCycle {
         log.rootError("the cycle failed: " + cause);
         saveIndex();
         report();
+    }
+
+    /**
+     * Has the next cycle end only once {@code pass}, a prune pass started beside it, has ended: a one-shot run walks
+     * REPLICA and SOURCE at once, on two cores, and its one summary still counts the pass's deletions.
+     */
+    public void endsAfter(Future<?> pass) {
+        passBeside = pass;
+    }
+
+    private void awaitPassBeside() {
+        Future<?> pass = passBeside;
+        passBeside = null;
+        if (pass == null) {
+            return;
+        }
+        try {
+            pass.get();
+        } catch (ExecutionException failed) {
+            log.rootError("the prune pass failed: " + failed.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs {@code action} once the first cycle has ended (at once if it has): nothing waits for it meanwhile. */

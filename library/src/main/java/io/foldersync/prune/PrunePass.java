@@ -188,6 +188,9 @@ public class PrunePass {
     private void descend(ReplicaFolder replicaFolder, Path sourceFolder, String folder, String name, Plan plan)
             throws IOException {
         String path = RelativePath.child(folder, name);
+        if (cycleRunning.getAsBoolean() && replica.madeThisCycle(path)) {
+            return; // made by the cycle running beside the pass, which fills it with what SOURCE has: nothing to prune
+        }
         Path sourceChild = sourceFolder.resolve(name);
         FileMeta sourceMeta;
         try {

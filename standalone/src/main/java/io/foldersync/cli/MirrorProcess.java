@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the routes in Camel Main: as a daemon until SIGTERM or SIGINT, or for one cycle with --once (prune, then one
- * poll of the sync route, then stop). Signals are taken over from the JVM so that a requested stop exits 0.
+ * Runs the routes in Camel Main: as a daemon until SIGTERM or SIGINT, or for one cycle with --once (a prune pass
+ * beside one poll of the sync route, then stop). Signals are taken over from the JVM so that a requested stop exits 0.
  */
 final class MirrorProcess {
 
@@ -108,8 +108,8 @@ final class MirrorProcess {
     }
 
     /**
-     * After start, for every pair: one prune, then one poll of its sync route (the pairs' polls run together); the
-     * exit code says whether everything synced.
+     * After start, for every pair: one prune pass beside one poll of its sync route (the pairs' polls run together);
+     * the exit code says whether everything synced.
      */
     private final class OnceListener extends MainListenerSupport {
         @Override
@@ -117,7 +117,9 @@ final class MirrorProcess {
             CamelContext context = started.getCamelContext();
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 for (SyncPair pair : pairs) {
-                    template.sendBody("direct:" + PairRoutes.routeId(pair.name(), "prune"), null);
+                    // the pass walks REPLICA while the cycle walks SOURCE: every change goes through one apply path
+                    bean(context, pair, "syncCycle", SyncCycle.class).endsAfter(
+                            template.asyncSendBody("direct:" + PairRoutes.routeId(pair.name(), "prune"), null));
                     bean(context, pair, "cycleScheduler", CycleScheduler.class).runNow();
                 }
                 boolean clean = true;
