@@ -25,7 +25,12 @@ import io.foldersync.index.Md5;
 public class ContentTransfer {
 
     private static final int BUFFER_BYTES = 1 << 20;
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
+    /**
+     * Direct, so that a read lands in it and a write leaves from it without the copy through a JDK buffer of its own a
+     * heap array costs each way; the digest reads it in small pieces that stay in the cache.
+     */
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(BUFFER_BYTES));
 
     private final LongConsumer hashed;
     private volatile boolean stopping;
@@ -106,20 +111,19 @@ public class ContentTransfer {
 
     private Read digest(ReadableByteChannel in, WritableByteChannel out, long size) throws IOException {
         MessageDigest digest = Md5.newDigest();
-        byte[] buffer = BUFFER.get();
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        ByteBuffer buffer = BUFFER.get();
         long total = 0;
         int read;
-        while (total < size && (read = in.read(wrapped.clear().limit((int) Math.min(buffer.length, size - total))))
+        while (total < size && (read = in.read(buffer.clear().limit((int) Math.min(BUFFER_BYTES, size - total))))
                 >= 0) {
             if (stopping) {
                 throw new InterruptedIOException("shutting down");
             }
-            digest.update(buffer, 0, read);
+            digest.update(buffer.flip());
             if (out != null) {
-                wrapped.flip();
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
+                buffer.rewind();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
                 }
             }
             total += read;
