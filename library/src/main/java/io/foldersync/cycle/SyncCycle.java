@@ -71,7 +71,7 @@ public class SyncCycle {
         stats.begin();
         if (source.isAvailable() && replicaIsAvailable()) {
             SourceScan scan = new SourceScan();
-            walk(source.path(), scan, queue);
+            walk(source.path(), "", scan, queue);
             stats.listed();
             scan.hardLinkGroups().forEach((file, names) -> queue.submit(Decision.hardLinks(Origin.CYCLE, names,
                     file)));
@@ -161,28 +161,27 @@ public class SyncCycle {
     }
 
     /** Depth first; the apply route's bound paces the walk, so memory stays flat however many files changed. */
-    private void walk(Path folder, SourceScan scan, SourceQueue queue) {
+    private void walk(Path folder, String relative, SourceScan scan, SourceQueue queue) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
                 if (stopping.getAsBoolean()) {
                     return; // the pair stops here: the next cycle, here or elsewhere, walks on
                 }
-                visit(entry, scan, queue);
+                // Camel's own relative path turns a backslash in a name into a separator, so it is not used
+                visit(entry, RelativePath.child(relative, entry.getFileName().toString()), scan, queue);
             }
         } catch (IOException e) {
             IoFailure failure = IoFailure.of(e);
             if (failure == IoFailure.MISSING || failure == IoFailure.LOOP) {
                 return; // deleted or replaced while being listed: churn, which the next cycle or an event sees to
             }
-            if (!folder.equals(source.path())) {
-                log.error(RelativePath.of(source.path(), folder), "cannot read folder", e);
+            if (!relative.isEmpty()) {
+                log.error(relative, "cannot read folder", e);
             }
         }
     }
 
-    private void visit(Path entry, SourceScan scan, SourceQueue queue) {
-        // Camel's own relative path turns a backslash in a name into a separator, so it is not used
-        String path = RelativePath.of(source.path(), entry);
+    private void visit(Path entry, String path, SourceScan scan, SourceQueue queue) {
         if (!RelativePath.isAddressable(entry.getFileName())) {
             log.errorOnce(path, "cannot sync: " + RelativePath.unaddressableHint());
             return;
@@ -213,7 +212,7 @@ public class SyncCycle {
         switch (meta.kind()) {
             case DIRECTORY -> {
                 scan.folder(path, meta, !Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS));
-                walk(entry, scan, queue);
+                walk(entry, path, scan, queue);
             }
             case FILE -> {
                 if (fidelity.hardLinks() && meta.links() > 1) {

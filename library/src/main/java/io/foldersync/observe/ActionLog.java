@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.foldersync.settings.SyncPairs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -14,7 +15,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * One log line per action on the replica, naming the action and the path relative to the root, escaped. Problems are
  * logged here too, with their path, and counted in the cycle's statistics. Each line also carries its facts as
- * key-value pairs (action, path, size, md5, duration_ms, pair), which the JSON log format prints as fields.
+ * key-value pairs (action, path, size, md5, duration_ms, pair), which the JSON log format prints as fields; with the
+ * packaged text format, which prints none of them, none are passed.
  */
 public class ActionLog {
 
@@ -30,8 +32,16 @@ public class ActionLog {
     private final String dryRunMark;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final Set<String> idleSaid = ConcurrentHashMap.newKeySet();
+    /**
+     * Whether lines carry their facts: not in the packaged log configuration's text format, which prints none of them
+     * but the pair's name, and that only for a pair not named "default". Passing them costs SLF4J's Log4j binding a
+     * copy of the thread's context map per line, the most of what a small file's copy costs besides its system calls.
+     */
+    private final boolean factsPrinted = !"text".equals(System.getProperty("folder-sync.log.format"));
+    private final boolean pairPrinted;
 
     public ActionLog(String pair, CycleStats stats, boolean dryRun) {
+        this.pairPrinted = factsPrinted || !pair.equals(SyncPairs.DEFAULT);
         this.pair = pair;
         this.stats = stats;
         this.dryRun = dryRun;
@@ -62,8 +72,11 @@ public class ActionLog {
      */
     public void transferred(Action action, String path, long size, Object md5, long nanos) {
         stats.action(action);
-        LoggingEventBuilder event = facts(LOG.atInfo().addMarker(ACTION), action, path).addKeyValue("size", size);
-        if (md5 != null) {
+        LoggingEventBuilder event = facts(LOG.atInfo().addMarker(ACTION), action, path);
+        if (factsPrinted) {
+            event = event.addKeyValue("size", size);
+        }
+        if (factsPrinted && md5 != null) {
             event = event.addKeyValue("md5", md5).addKeyValue("duration_ms", nanos / 1_000_000);
         }
         event.log("{} {} {} bytes{}", action, LogText.escape(path), size, dryRunMark);
@@ -176,12 +189,15 @@ public class ActionLog {
     }
 
     private LoggingEventBuilder facts(LoggingEventBuilder event, Action action, String path) {
+        if (!factsPrinted) {
+            return withPair(event);
+        }
         event = withPair(event).addKeyValue("action", action).addKeyValue("path", path);
         return dryRun ? event.addKeyValue("dry_run", true) : event;
     }
 
     private LoggingEventBuilder withPair(LoggingEventBuilder event) {
-        return event.addKeyValue("pair", pair);
+        return pairPrinted ? event.addKeyValue("pair", pair) : event;
     }
 
     private static String describe(Throwable cause) {

@@ -31,6 +31,8 @@ public class ContentTransfer {
      */
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(BUFFER_BYTES));
+    /** Reset and reused: asking the security providers for a new digest costs more than hashing a small file. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Md5::newDigest);
 
     private final LongConsumer hashed;
     private volatile boolean stopping;
@@ -110,7 +112,8 @@ public class ContentTransfer {
     }
 
     private Read digest(ReadableByteChannel in, WritableByteChannel out, long size) throws IOException {
-        MessageDigest digest = Md5.newDigest();
+        MessageDigest digest = DIGEST.get();
+        digest.reset(); // a read stopped part-way left its bytes in it
         ByteBuffer buffer = BUFFER.get();
         long total = 0;
         int read;
