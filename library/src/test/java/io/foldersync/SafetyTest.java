@@ -197,6 +197,42 @@ class SafetyTest extends MirrorRouteTestSupport {
     }
 
     @Test
+    void aFileThatKeepsChangingIsRetriedAloneWhileTheFilesCopiedBesideItAreCopiedOnce() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            Trees.write(source, "d/small" + i + ".txt", "small " + i); // one folder: batched with busy.bin
+        }
+        Path busy = Trees.write(source, "d/busy.bin", "0");
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            for (long n = 1; running.get(); n++) {
+                try {
+                    Files.writeString(busy, "version " + n + " " + "x".repeat(64 << 10));
+                } catch (Exception ignored) {
+                    // keep rewriting
+                }
+            }
+        });
+        writer.start();
+        try {
+            cycle();
+        } finally {
+            running.set(false);
+            writer.join();
+        }
+        List<String> copies = actions().stream().filter(line -> line.startsWith("COPY d/small")).toList();
+        assertEquals(40, copies.size(), copies.toString());
+        assertEquals(40, copies.stream().distinct().count(), "a redelivery copied a file of the batch again");
+        for (int i = 0; i < 40; i++) {
+            assertEquals("small " + i, Files.readString(replica.resolve("d/small" + i + ".txt")));
+        }
+        List<String> gaveUp = io.foldersync.support.CapturedLog.lines().stream()
+                .filter(line -> line.contains("gave up")).toList();
+        assertTrue(gaveUp.stream().allMatch(line -> line.contains("busy.bin")), gaveUp.toString());
+        cycle();
+        assertMirror(source, replica);
+    }
+
+    @Test
     void aFileDeletedBetweenListingAndCopyIsNotAnError() throws Exception {
         Trees.write(source, "kept.txt", "k");
         cycle();

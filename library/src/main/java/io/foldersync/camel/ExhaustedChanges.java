@@ -26,6 +26,12 @@ public class ExhaustedChanges {
             throw new IllegalStateException("no pair applies changes in route " + route);
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (exchange.getIn().getBody() instanceof DecisionBatch batch && !batch.failures().isEmpty()) {
+            for (int i = 0; i < batch.decisions().size(); i++) {
+                applier.giveUp(batch.decisions().get(i).path(), batch.failures().get(i));
+            }
+            return;
+        }
         String path = cause instanceof RetryableChangeException retryable ? retryable.path()
                 : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         applier.giveUp(path, cause);

@@ -1,5 +1,7 @@
 package io.foldersync.camel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.foldersync.apply.PathOrder;
@@ -11,16 +13,13 @@ import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * The apply route's first step: an exchange carrying a decision waits here, holding no thread, until every earlier
- * decision on a related path has been applied ({@link PathOrder}); its turn ends when the exchange completes, after its
- * redeliveries. Its place in line is taken in the sender's thread, as it is sent, so decisions are applied in the order
- * they were made. An exchange whose decision an earlier waiting one serves ends here.
+ * The apply route's first step: an exchange carrying a decision (or a {@link DecisionBatch} of them) waits here,
+ * holding no thread, until every earlier decision on a related path has been applied ({@link PathOrder}); its turns
+ * end when the exchange completes, after its redeliveries. Its places in line are taken in the sender's thread, as it
+ * is sent, so decisions are applied in the order they were made. A decision an earlier waiting one serves is dropped;
+ * an exchange left with none ends here.
  */
 public final class PathTurns extends AsyncProcessorSupport implements AsyncProcessor {
-
-    private static final int TAKING = 0;
-    private static final int STARTED_WHILE_TAKING = 1;
-    private static final int WAITING = 2;
 
     private final PathOrder order;
 
@@ -30,31 +29,60 @@ public final class PathTurns extends AsyncProcessorSupport implements AsyncProce
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        AtomicInteger state = new AtomicInteger(TAKING);
-        PathOrder.Turn[] turn = new PathOrder.Turn[1];
+        Object body = exchange.getIn().getBody();
+        List<Decision> decisions = body instanceof DecisionBatch batch ? batch.decisions()
+                : List.of(exchange.getIn().getBody(Decision.class));
+        Decision[] started = new Decision[decisions.size()];
+        List<PathOrder.Turn> turns = new ArrayList<>(decisions.size());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                if (turn[0] != null) {
-                    order.done(turn[0]);
+                synchronized (turns) {
+                    turns.forEach(order::done);
                 }
             }
         });
-        turn[0] = order.take(exchange.getIn().getBody(Decision.class), decision -> {
-            exchange.getIn().setBody(decision); // as folded with later ones while it waited
-            if (!state.compareAndSet(TAKING, STARTED_WHILE_TAKING)) {
-                callback.done(false);
+        // one count for each decision not yet started, and one for this thread while it takes their turns
+        AtomicInteger waiting = new AtomicInteger(decisions.size() + 1);
+        for (int i = 0; i < decisions.size(); i++) {
+            int index = i;
+            PathOrder.Turn turn = order.take(decisions.get(i), decision -> {
+                started[index] = decision; // as folded with later ones while it waited
+                if (waiting.decrementAndGet() == 0) {
+                    startWith(exchange, body, started, callback, false);
+                }
+            });
+            if (turn == null) {
+                waiting.decrementAndGet(); // an earlier decision on the path, still waiting, serves this one too
+            } else {
+                synchronized (turns) {
+                    turns.add(turn);
+                }
             }
-        });
-        if (turn[0] == null) {
-            exchange.setRouteStop(true); // an earlier decision on the path, still waiting, serves this one too
-            callback.done(true);
+        }
+        if (waiting.decrementAndGet() == 0) {
+            startWith(exchange, body, started, callback, true);
             return true;
         }
-        if (state.compareAndSet(TAKING, WAITING)) {
-            return false;
+        return false;
+    }
+
+    /** Every turn has started: the exchange goes on with the decisions it still carries, or ends if none. */
+    private static void startWith(Exchange exchange, Object body, Decision[] started, AsyncCallback callback,
+                                  boolean sync) {
+        List<Decision> decisions = new ArrayList<>(started.length);
+        for (Decision decision : started) {
+            if (decision != null) {
+                decisions.add(decision);
+            }
         }
-        callback.done(true);
-        return true;
+        if (decisions.isEmpty()) {
+            exchange.setRouteStop(true);
+        } else if (body instanceof DecisionBatch) {
+            exchange.getIn().setBody(new DecisionBatch(decisions));
+        } else {
+            exchange.getIn().setBody(decisions.get(0));
+        }
+        callback.done(sync);
     }
 }

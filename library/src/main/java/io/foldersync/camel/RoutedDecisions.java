@@ -1,7 +1,11 @@
 package io.foldersync.camel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.foldersync.cycle.SourceQueue;
 import io.foldersync.decide.Decision;
+import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.index.StatKey;
 import org.apache.camel.Exchange;
@@ -11,14 +15,22 @@ import org.apache.camel.support.DefaultConsumer;
 
 /**
  * What a cycle's walk hands over, as the sync route's {@code file:} consumer routes it: a file the endpoint's
- * idempotent repository (the pair's MD5 index) contains under its {@link StatKey} is skipped, and each decision is
- * routed at once as an exchange of that consumer whose body is the decision. Camel's own listing gathers every file and
- * makes every exchange before routing the first: streamed, the apply route's bounded pool paces the walk, and memory
- * stays flat however many files change.
+ * idempotent repository (the pair's MD5 index) contains under its {@link StatKey} is skipped, and the decisions are
+ * routed as exchanges of that consumer: files to copy in batches of up to {@value #BATCH_FILES} files or
+ * {@value #BATCH_BYTES} bytes ({@link DecisionBatch}), anything else at once and alone, after the batch before it.
+ * Camel's own listing gathers every file and makes every exchange before routing the first: streamed, the apply
+ * route's bounded pool paces the walk, and memory stays flat however many files change.
  */
 final class RoutedDecisions implements SourceQueue {
 
+    /** Enough that a hand-off costs little beside the copies it carries; few enough that both cores share a folder. */
+    static final int BATCH_FILES = 32;
+    /** A large file goes alone, so that large files are copied in parallel. */
+    static final long BATCH_BYTES = 1 << 20;
+
     private final DefaultConsumer consumer;
+    private final List<Decision> batch = new ArrayList<>();
+    private long batchBytes;
     private final IdempotentRepository repository;
     private final Object appliedLock = new Object();
     private int inFlight;
@@ -36,9 +48,31 @@ final class RoutedDecisions implements SourceQueue {
 
     @Override
     public void submit(Decision decision) {
+        FileMeta listed = decision.listed();
+        if (listed == null || listed.kind() != FileKind.FILE || decision.isHardLinkGroup()) {
+            flush();
+            route(decision, decision.path());
+            return;
+        }
+        batch.add(decision);
+        batchBytes += listed.size();
+        if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (!batch.isEmpty()) {
+            route(new DecisionBatch(batch), batch.get(0).path());
+            batch.clear();
+            batchBytes = 0;
+        }
+    }
+
+    private void route(Object body, String firstPath) {
         Exchange exchange = consumer.createExchange(false);
-        exchange.getIn().setBody(decision);
-        exchange.getIn().setHeader(Exchange.FILE_NAME, decision.path());
+        exchange.getIn().setBody(body);
+        exchange.getIn().setHeader(Exchange.FILE_NAME, firstPath);
         synchronized (appliedLock) {
             inFlight++;
         }
@@ -59,6 +93,7 @@ final class RoutedDecisions implements SourceQueue {
 
     @Override
     public void awaitApplied() {
+        flush();
         synchronized (appliedLock) {
             while (inFlight > 0 && !consumer.getEndpoint().getCamelContext().isStopping()) {
                 try {
