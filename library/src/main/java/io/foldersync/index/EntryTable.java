@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The index's entries by path, about 80 bytes each with their slot where a map of Strings to records took over 200: a
- * hash table with open addressing and linear probing, whose slots hold {@link PackedEntry} arrays, and the folders
- * held once in {@link Folders}. An {@link IndexEntry} is made only when asked for.
+ * The index's entries by path, 85 to 100 heap bytes each with their slot and their share of the folders, where a
+ * ConcurrentHashMap of Strings to records took 210 to 235 (IndexFootprint, in the tests, measures it): a hash table
+ * with open addressing and linear probing, whose slots hold {@link PackedEntry} arrays, and the folders held once in
+ * {@link Folders}. An {@link IndexEntry} is made only when asked for.
  * <p>
  * Thread-safe with one lock, held only to find or place an array: encoding and decoding happen outside it, since a
  * packed entry never changes. A pass over all entries works on a copy of the slots, taken in one short hold.

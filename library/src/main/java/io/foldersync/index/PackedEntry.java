@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One index entry as a single byte array, about 70 bytes where the objects it stands for take over 200: the number of
+ * One index entry as a single byte array, 70 to 80 bytes where the objects it stands for take over 200: the number of
  * its folder (see {@link Folders}), its name in UTF-8, then the fields of its {@link IndexEntry} as variable-length
  * numbers (a size, an owner or an inode takes one to four bytes, not eight) and the 16 bytes of its MD5.
  * <p>
