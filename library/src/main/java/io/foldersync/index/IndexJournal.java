@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -31,6 +30,9 @@ final class IndexJournal implements AutoCloseable {
     /** A PUT with owner, group, ctime and the attributes' hash: what is written now; PUT is still read. */
     private static final int PUT_FULL = 3;
     private static final long COMPACT_MIN_BYTES = 1 << 20;
+    private static final int MAX_PATH_BYTES = 1 << 20;
+    /** holds the longest record */
+    private static final int READ_WINDOW = 2 * MAX_PATH_BYTES;
     /** size, mtime, permissions and the two halves of the MD5 */
     private static final int PUT_FIELDS = 8 + 8 + 4 + 8 + 8;
     /** and uid, gid, ctime, attributes' hash, inode */
@@ -48,7 +50,7 @@ final class IndexJournal implements AutoCloseable {
     }
 
     /** Loads what a state folder holds into {@code into}, changing nothing there; a missing folder holds nothing. */
-    static void read(Path stateDir, Map<String, IndexEntry> into) throws IOException {
+    static void read(Path stateDir, EntryTable into) throws IOException {
         for (String file : new String[] {SNAPSHOT, JOURNAL}) {
             Path path = stateDir.resolve(file);
             if (Files.exists(path)) {
@@ -58,7 +60,7 @@ final class IndexJournal implements AutoCloseable {
     }
 
     /** Loads snapshot and journal into {@code into}, cuts a torn journal tail, and opens the journal for appending. */
-    void load(Map<String, IndexEntry> into) throws IOException {
+    void load(EntryTable into) throws IOException {
         Files.createDirectories(snapshot.getParent());
         snapshotBytes = Files.exists(snapshot) ? readRecords(snapshot, into) : 0;
         journalBytes = Files.exists(journal) ? readRecords(journal, into) : 0;
@@ -81,24 +83,22 @@ final class IndexJournal implements AutoCloseable {
     }
 
     /** Folds the journal into a new snapshot once it outgrows the snapshot, so loading stays proportional to the tree. */
-    synchronized void compactIfLarge(Map<String, IndexEntry> all) throws IOException {
+    synchronized void compactIfLarge(EntryTable all) throws IOException {
         if (journalBytes < Math.max(COMPACT_MIN_BYTES, snapshotBytes)) {
             return;
         }
         out.flush();
         Path temporary = snapshot.resolveSibling("index.snapshot.tmp");
-        long written = 0;
+        long[] written = {0};
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
              OutputStream file = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-            for (Map.Entry<String, IndexEntry> e : all.entrySet()) {
-                written += write(file, e.getKey(), e.getValue());
-            }
+            all.forEach((path, entry) -> written[0] += write(file, path, entry));
             file.flush();
             channel.force(true);
         }
         Files.move(temporary, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        snapshotBytes = written;
+        snapshotBytes = written[0];
         out.close();
         out = new BufferedOutputStream(Files.newOutputStream(journal, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
@@ -149,34 +149,53 @@ final class IndexJournal implements AutoCloseable {
     }
 
     /** Returns the length of the valid prefix: everything after the first bad or torn record is ignored. */
-    private static long readRecords(Path file, Map<String, IndexEntry> into) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
-        CRC32 crc = new CRC32();
-        long valid = 0;
-        while (in.remaining() >= 1 + 4) {
-            int start = in.position();
-            int kind = in.get() & 0xff;
-            int length = in.getInt();
-            int body = length + (kind == PUT ? PUT_FIELDS : kind == PUT_FULL ? PUT_FULL_FIELDS : 0);
-            if ((kind != PUT && kind != PUT_FULL && kind != REMOVE) || length < 0 || length > 1 << 20
-                    || in.remaining() < body + 4) {
-                return valid;
+    private static long readRecords(Path file, EntryTable into) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer in = ByteBuffer.allocate(READ_WINDOW).flip();
+            CRC32 crc = new CRC32();
+            long valid = 0;
+            while (fill(channel, in, 1 + 4)) {
+                int kind = in.get(in.position()) & 0xff;
+                int length = in.getInt(in.position() + 1);
+                int body = length + (kind == PUT ? PUT_FIELDS : kind == PUT_FULL ? PUT_FULL_FIELDS : 0);
+                if ((kind != PUT && kind != PUT_FULL && kind != REMOVE) || length < 0 || length > MAX_PATH_BYTES
+                        || !fill(channel, in, 1 + 4 + body + 4)) {
+                    return valid;
+                }
+                int start = in.position();
+                in.position(start + 1 + 4);
+                String path = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+                in.position(in.position() + length);
+                IndexEntry entry = kind == REMOVE ? null : readEntry(in, kind == PUT_FULL);
+                crc.reset();
+                crc.update(in.array(), start, in.position() - start);
+                if ((int) crc.getValue() != in.getInt()) {
+                    return valid;
+                }
+                if (entry == null) {
+                    into.remove(path);
+                } else {
+                    into.put(path, entry);
+                }
+                valid += in.position() - start;
             }
-            String path = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
-            in.position(in.position() + length);
-            IndexEntry entry = kind == REMOVE ? null : readEntry(in, kind == PUT_FULL);
-            crc.reset();
-            crc.update(in.array(), start, in.position() - start);
-            if ((int) crc.getValue() != in.getInt()) {
-                return valid;
-            }
-            if (entry == null) {
-                into.remove(path);
-            } else {
-                into.put(path, entry);
-            }
-            valid = in.position();
+            return valid;
         }
-        return valid;
+    }
+
+    /**
+     * Makes at least {@code bytes} readable in the window, reading on from the file: a snapshot is read a window at a
+     * time, not whole, as with ten million entries it would not fit in the heap beside them.
+     */
+    private static boolean fill(FileChannel channel, ByteBuffer in, int bytes) throws IOException {
+        if (in.remaining() >= bytes) {
+            return true;
+        }
+        in.compact();
+        while (in.position() < bytes && channel.read(in) >= 0) {
+            // reads until there is enough, or the file ends
+        }
+        in.flip();
+        return in.remaining() >= bytes;
     }
 }

@@ -24,7 +24,7 @@ public class Md5Index {
 
     private static final Logger LOG = LoggerFactory.getLogger("folder-sync");
 
-    private final Map<String, IndexEntry> entries = new ConcurrentHashMap<>();
+    private final EntryTable entries = new EntryTable();
     private final Path stateDir;
     private final boolean readOnly;
     private final String pair;
@@ -103,23 +103,10 @@ public class Md5Index {
         if (folders.isEmpty()) {
             return;
         }
-        entries.entrySet().removeIf(entry -> {
-            boolean below = isBelowAny(entry.getKey(), folders);
-            if (below) {
-                unindex(entry.getKey(), entry.getValue());
-                journal(j -> j.remove(entry.getKey()));
-            }
-            return below;
+        entries.removeInside(folders, (path, gone) -> {
+            unindex(path, gone);
+            journal(j -> j.remove(path));
         });
-    }
-
-    private static boolean isBelowAny(String path, Set<String> folders) {
-        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-            if (folders.contains(path.substring(0, slash))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public int size() {

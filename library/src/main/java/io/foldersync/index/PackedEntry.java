@@ -1,0 +1,186 @@
+package io.foldersync.index;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One index entry as a single byte array, 70 to 80 bytes where the objects it stands for take over 200: the number of
+ * its folder (see {@link Folders}), its name in UTF-8, then the fields of its {@link IndexEntry} as variable-length
+ * numbers (a size, an owner or an inode takes one to four bytes, not eight) and the 16 bytes of its MD5.
+ * <p>
+ * An array is never changed once made: a new entry for the same path is a new array, so a reader holding one needs no
+ * lock.
+ */
+final class PackedEntry {
+
+    /** the most a long takes as a variable-length number */
+    private static final int MAX_VARLONG = 10;
+    /** eight numbers and the MD5 */
+    private static final int FIELDS_MAX = 8 * MAX_VARLONG + 16;
+
+    private PackedEntry() {
+    }
+
+    /** The fields of an entry, to follow a folder and a name in {@link #of}: encoded before the index is locked. */
+    static byte[] fields(IndexEntry entry) {
+        byte[] out = new byte[FIELDS_MAX];
+        int at = putSigned(out, 0, entry.size());
+        at = putSigned(out, at, entry.mtimeNanos());
+        at = putSigned(out, at, entry.ctimeNanos() - entry.mtimeNanos()); // often close: few bytes
+        at = putSigned(out, at, entry.permissions());
+        at = putSigned(out, at, entry.uid());
+        at = putSigned(out, at, entry.gid());
+        at = putSigned(out, at, entry.xattrs());
+        at = putSigned(out, at, entry.inode());
+        at = putLong(out, at, entry.md5().high());
+        at = putLong(out, at, entry.md5().low());
+        return Arrays.copyOf(out, at);
+    }
+
+    static byte[] of(int folder, byte[] name, byte[] fields) {
+        byte[] packed = new byte[unsignedLength(folder) + unsignedLength(name.length) + name.length + fields.length];
+        int at = putUnsigned(packed, 0, folder);
+        at = putUnsigned(packed, at, name.length);
+        System.arraycopy(name, 0, packed, at, name.length);
+        System.arraycopy(fields, 0, packed, at + name.length, fields.length);
+        return packed;
+    }
+
+    static int folder(byte[] packed) {
+        return (int) readVarLong(packed, 0);
+    }
+
+    static String name(byte[] packed) {
+        return new String(packed, nameStart(packed), nameLength(packed), StandardCharsets.UTF_8);
+    }
+
+    static boolean hasKey(byte[] packed, int folder, byte[] name) {
+        if (folder(packed) != folder || nameLength(packed) != name.length) {
+            return false;
+        }
+        int start = nameStart(packed);
+        return Arrays.equals(packed, start, start + name.length, name, 0, name.length);
+    }
+
+    static int hash(byte[] packed) {
+        int start = nameStart(packed);
+        return hash(folder(packed), packed, start, start + nameLength(packed));
+    }
+
+    static int hash(int folder, byte[] name) {
+        return hash(folder, name, 0, name.length);
+    }
+
+    static IndexEntry entry(byte[] packed) {
+        int start = nameStart(packed);
+        Reader in = new Reader(packed, start + nameLength(packed));
+        long size = in.signed();
+        long mtime = in.signed();
+        long ctime = mtime + in.signed();
+        int permissions = (int) in.signed();
+        int uid = (int) in.signed();
+        int gid = (int) in.signed();
+        long xattrs = in.signed();
+        long inode = in.signed();
+        Md5 md5 = new Md5(in.fixed(), in.fixed());
+        return new IndexEntry(size, mtime, permissions, uid, gid, ctime, xattrs, inode, md5);
+    }
+
+    /** FNV-1a over the name, then mixed with the folder, so that names alike in many folders spread. */
+    private static int hash(int folder, byte[] bytes, int from, int to) {
+        int h = 0x811c9dc5;
+        for (int i = from; i < to; i++) {
+            h = (h ^ bytes[i]) * 0x01000193;
+        }
+        h ^= folder * 0x9e3779b9;
+        h ^= h >>> 16; // the finalizer of MurmurHash3: the table uses the low bits
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
+    }
+
+    private static int nameStart(byte[] packed) {
+        int at = skipVarLong(packed, 0);
+        return skipVarLong(packed, at);
+    }
+
+    private static int nameLength(byte[] packed) {
+        return (int) readVarLong(packed, skipVarLong(packed, 0));
+    }
+
+    private static int unsignedLength(long value) {
+        int bytes = 1;
+        while ((value >>>= 7) != 0) {
+            bytes++;
+        }
+        return bytes;
+    }
+
+    /** Zigzag, so that -1 (an owner not recorded) takes one byte too. */
+    private static int putSigned(byte[] out, int at, long value) {
+        return putUnsigned(out, at, (value << 1) ^ (value >> 63));
+    }
+
+    private static int putUnsigned(byte[] out, int at, long value) {
+        while ((value & ~0x7fL) != 0) {
+            out[at++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        out[at++] = (byte) value;
+        return at;
+    }
+
+    private static int putLong(byte[] out, int at, long value) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out[at++] = (byte) (value >>> shift);
+        }
+        return at;
+    }
+
+    private static long readVarLong(byte[] in, int at) {
+        return new Reader(in, at).unsigned();
+    }
+
+    private static int skipVarLong(byte[] in, int at) {
+        while (in[at] < 0) {
+            at++;
+        }
+        return at + 1;
+    }
+
+    /** Reads the fields in order. */
+    private static final class Reader {
+        private final byte[] in;
+        private int at;
+
+        Reader(byte[] in, int at) {
+            this.in = in;
+            this.at = at;
+        }
+
+        long unsigned() {
+            long value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = in[at++];
+                value |= (long) (b & 0x7f) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+        }
+
+        long signed() {
+            long zigzag = unsigned();
+            return (zigzag >>> 1) ^ -(zigzag & 1);
+        }
+
+        long fixed() {
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (in[at++] & 0xff);
+            }
+            return value;
+        }
+    }
+}
