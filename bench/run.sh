@@ -10,7 +10,7 @@
 #   JAR=/path/x.jar ...     another build of folder-sync (an earlier commit, to compare)
 #   JAVA=/path/bin/java ... the JVM for every folder-sync run (default: java on the PATH), such as a JDK 25
 #   AOT=1 bench/run.sh      start every folder-sync run with an AOT cache (JDK 25+), made first by deploy/aot-cache.sh
-#   JAVA_OPTS="..." ...     JVM options for the IDLE row (the resident daemon's footprint)
+#   JAVA_OPTS="..." ...     JVM options of every folder-sync run, such as the service's (IDLE: the daemon's footprint)
 #
 # Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "How it compares with rsync"); FILTER is
 # what an excluded folder costs.
@@ -38,11 +38,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >/dev/null
 fi
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
-# JVM: the java command every folder-sync run starts with (plus the AOT cache when AOT=1)
-JVM=("$JAVA")
+# JVM: the java command every folder-sync run starts with: JAVA_OPTS, and the AOT cache when AOT=1
+read -ra JVM <<<"$JAVA ${JAVA_OPTS:-}"
 if [ "${AOT:-0}" = 1 ]; then
   mkdir -p "$BENCH_DIR"
-  JAVA=$JAVA deploy/aot-cache.sh "$BENCH_DIR/folder-sync.aot" "$JAR" >&2
+  JAVA=$JAVA deploy/aot-cache.sh "$BENCH_DIR/folder-sync.aot" "$JAR" -- "${JVM[@]:1}" >&2
   JVM+=(-XX:AOTCache="$BENCH_DIR/folder-sync.aot" -Xlog:aot*=error)
 fi
 
@@ -295,8 +295,7 @@ idle() { # the daemon resident over 100,000 files x 1 KiB, INTERVAL 30 s, once i
   local src=$BENCH_DIR/idle-src pid t0 t1 rss
   [ -d "$src" ] || make_tree "$src" 100000 100 1024
   rm -rf "$BENCH_DIR/idle-dst" "$XDG_STATE_HOME"
-  # shellcheck disable=SC2086
-  "${JVM[@]}" ${JAVA_OPTS:-} -jar "$JAR" "$src" "$BENCH_DIR/idle-dst" 30 "$BENCH_DIR/logs/idle.log" >"$BENCH_DIR/idle.out" 2>&1 &
+  "${JVM[@]}" -jar "$JAR" "$src" "$BENCH_DIR/idle-dst" 30 "$BENCH_DIR/logs/idle.log" >"$BENCH_DIR/idle.out" 2>&1 &
   pid=$!
   until grep -q "CYCLE " "$BENCH_DIR/idle.out" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "IDLE: the daemon exited:" >&2; tail "$BENCH_DIR/idle.out" >&2; return 1; }
@@ -387,7 +386,7 @@ observe() { # what the operator's features cost on W1: JSON logs, HTTP health an
 mkdir -p "$BENCH_DIR"
 echo "sync.watch=false" >"$BENCH_DIR/nowatch.properties"
 echo "trees on $(stat -f -c %T "$BENCH_DIR") ($BENCH_DIR)" | tee "$BENCH_DIR/results.txt"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("$JAVA" -version 2>&1 | head -1)$([ "${AOT:-0}" = 1 ] && echo ", its AOT cache"), $(rsync --version | head -1)" | tee -a "$BENCH_DIR/results.txt"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("$JAVA" -version 2>&1 | head -1)$([ "${AOT:-0}" = 1 ] && echo ", its AOT cache")${JAVA_OPTS:+, $JAVA_OPTS}, $(rsync --version | head -1)" | tee -a "$BENCH_DIR/results.txt"
 for w in "${WORKLOADS[@]}"; do
   case $w in
     W1) w1 ;;
