@@ -41,7 +41,8 @@ fi
 
 rm -f "$cache.key"
 work=$(mktemp -d "${TMPDIR:-/tmp}/folder-sync-aot.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'trap "" INT TERM; rm -rf "$work"' EXIT
+trap 'exit 143' INT TERM
 # 3,000 files of 2 KiB in 30 folders (split writes a folder's 100 at once: no per-file process), one link, and in
 # REPLICA 10 files that differ (updated) and 10 that SOURCE lacks (deleted, well under sync.max-delete)
 i=0
@@ -65,7 +66,13 @@ set -- env -i PATH="$PATH" LANG=C.UTF-8 HOME="$work" XDG_STATE_HOME="$work/state
   "$java" "$@" -XX:AOTCacheOutput="$cache.new" \
   -jar "$jar" "$work/source" "$work/replica" 60 "$work/logs/folder-sync.log" --once
 rc=0
-"$@" >"$work/training.out" 2>&1 || rc=$?
+"$@" >"$work/training.out" 2>&1 &
+training=$!
+# stopped half-way (Ctrl-C, a stop during the service's start): the training JVM stops at once (on SIGTERM it would
+# first write its cache, 10 s or more) and leaves nothing behind
+trap 'kill -KILL $training 2>/dev/null; rm -f "$cache.new" "$cache.new.config"; exit 143' INT TERM
+wait $training || rc=$?
+trap 'exit 143' INT TERM
 # the run must also have mirrored the tree: a cache of a run that failed half-way trains the wrong code
 if [ $rc = 0 ] && [ -s "$cache.new" ] && diff -r "$work/source" "$work/replica" >/dev/null; then
   mv -f "$cache.new" "$cache"
