@@ -8,7 +8,9 @@
 #   BENCH_DIR=/path ...     where trees are generated (default: a fresh folder under /tmp)
 #   TMPFS=1 bench/run.sh    trees in RAM (/dev/shm), where no disk noise hides the tool's own cost
 #   JAR=/path/x.jar ...     another build of folder-sync (an earlier commit, to compare)
-#   JAVA_OPTS="..." ...     JVM options for the IDLE row (the resident daemon's footprint)
+#   JAVA=/path/bin/java ... the JVM for every folder-sync run (default: java on the PATH), such as a JDK 25
+#   AOT=1 bench/run.sh      start every folder-sync run with an AOT cache (JDK 25+), made first by deploy/aot-cache.sh
+#   JAVA_OPTS="..." ...     JVM options of every folder-sync run, such as the service's (IDLE: the daemon's footprint)
 #
 # Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "How it compares with rsync"); FILTER is
 # what an excluded folder costs.
@@ -23,6 +25,7 @@ else
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /tmp/folder-sync-bench.XXXXXX)}
 fi
 JAR=${JAR:-$PWD/target/folder-sync.jar}
+JAVA=${JAVA:-java}
 # a row that fails part-way must not leave its daemon (or lsyncd) running under the rows measured after it
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 export XDG_STATE_HOME=$BENCH_DIR/state
@@ -35,6 +38,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >/dev/null
 fi
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
+# JVM: the java command every folder-sync run starts with: JAVA_OPTS, and the AOT cache when AOT=1
+read -ra JVM <<<"$JAVA ${JAVA_OPTS:-}"
+if [ "${AOT:-0}" = 1 ]; then
+  mkdir -p "$BENCH_DIR"
+  JAVA=$JAVA deploy/aot-cache.sh "$BENCH_DIR/folder-sync.aot" "$JAR" -- "${JVM[@]:1}" >&2
+  JVM+=(-XX:AOTCache="$BENCH_DIR/folder-sync.aot" -Xlog:aot*=error)
+fi
 
 # now in milliseconds
 now() { date +%s%N | cut -b1-13; }
@@ -42,7 +52,7 @@ now() { date +%s%N | cut -b1-13; }
 time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo $((e - s)); }
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
-sync_once() { java -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/sync.log" --once "${@:3}"; }
+sync_once() { "${JVM[@]}" -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/sync.log" --once "${@:3}"; }
 
 # make_tree DIR FILES FOLDERS BYTES
 make_tree() {
@@ -81,7 +91,7 @@ w1daemon() { # W1 inside a started daemon: the first cycle (cold JIT), then a wa
   [ -d "$src" ] || make_tree "$src" 20000 100 4096
   for _ in $(seq "$RUNS"); do
     rm -rf "$dst" "$XDG_STATE_HOME"; sync
-    java -jar "$JAR" "$src" "$dst" 3s "$BENCH_DIR/logs/w1daemon.log" --config "$BENCH_DIR/nowatch.properties" >"$out" 2>&1 &
+    "${JVM[@]}" -jar "$JAR" "$src" "$dst" 3s "$BENCH_DIR/logs/w1daemon.log" --config "$BENCH_DIR/nowatch.properties" >"$out" 2>&1 &
     local pid=$!
     until grep -q 'CYCLE .*copied=20000' "$out" 2>/dev/null; do sleep 0.1; done
     first+=("$(grep -o 'CYCLE .*copied=20000.*' "$out" | head -1 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
@@ -108,10 +118,10 @@ jit() { # JIT compile time during one W1 --once (JFR jdk.CompilerStatistics)
   local src=$BENCH_DIR/w1-src jfr=$BENCH_DIR/w1.jfr
   [ -d "$src" ] || make_tree "$src" 20000 100 4096
   rm -rf "$BENCH_DIR/w1-dst-jit" "$XDG_STATE_HOME"
-  java -XX:StartFlightRecording=filename="$jfr",settings=default -jar "$JAR" "$src" "$BENCH_DIR/w1-dst-jit" 60 \
+  "${JVM[@]}" -XX:StartFlightRecording=filename="$jfr",settings=default -jar "$JAR" "$src" "$BENCH_DIR/w1-dst-jit" 60 \
     "$BENCH_DIR/logs/jit.log" --once >/dev/null 2>&1
-  local spent; spent=$(jfr print --events jdk.CompilerStatistics "$jfr" | grep totalTimeSpent | tail -1 | awk '{print $3, $4}')
-  local count; count=$(jfr print --events jdk.CompilerStatistics "$jfr" | grep ' compileCount' | tail -1 | awk '{print $3}')
+  local spent; spent=$("${JAVA%java}jfr" print --events jdk.CompilerStatistics "$jfr" | grep totalTimeSpent | tail -1 | awk '{print $3, $4}')
+  local count; count=$("${JAVA%java}jfr" print --events jdk.CompilerStatistics "$jfr" | grep ' compileCount' | tail -1 | awk '{print $3}')
   echo "JIT during W1 --once: ${spent} compiling, ${count} compilations" | tee -a "$BENCH_DIR/results.txt"
 }
 
@@ -207,15 +217,15 @@ for d in range(1000):
 PY
   local first s e heap
   s=$(now)
-  java -Xmx512m -jar "$JAR" "$src" "$dst" 60 "$BENCH_DIR/logs/w5.log" --once >"$BENCH_DIR/w5-first.out" 2>&1
+  "${JVM[@]}" -Xmx512m -jar "$JAR" "$src" "$dst" 60 "$BENCH_DIR/logs/w5.log" --once >"$BENCH_DIR/w5-first.out" 2>&1
   e=$(now); first=$((e - s))
-  java -Xmx512m -Xlog:gc:file="$BENCH_DIR/w5-gc.log" -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/w5.log" \
+  "${JVM[@]}" -Xmx512m -Xlog:gc:file="$BENCH_DIR/w5-gc.log" -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/w5.log" \
     >"$BENCH_DIR/w5-daemon.out" 2>&1 &
   local pid=$!
   until [ "$(grep -c 'CYCLE' "$BENCH_DIR/w5-daemon.out")" -ge 3 ]; do sleep 1; done
-  heap=$(jcmd $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)
-  jcmd $pid GC.run >/dev/null 2>&1; sleep 1
-  local after; after=$(jcmd $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)
+  heap=$("${JAVA%java}jcmd" $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)
+  "${JAVA%java}jcmd" $pid GC.run >/dev/null 2>&1; sleep 1
+  local after; after=$("${JAVA%java}jcmd" $pid GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1)
   kill -TERM $pid; wait $pid || true
   local cycle; cycle=$(grep -o 'CYCLE .*duration_ms=[0-9]*' "$BENCH_DIR/w5-daemon.out" | tail -n +2 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2 | median)
   local prune; prune=$(grep -o 'PRUNE .*duration_ms=[0-9]*' "$BENCH_DIR/w5-daemon.out" | tail -n +2 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2 | median)
@@ -228,7 +238,7 @@ daemon() { # the same no-change cycle inside a running daemon, from its summary 
   local src=$BENCH_DIR/w2-src dst=$BENCH_DIR/w2-dst-fs log=$BENCH_DIR/daemon.out rs=()
   [ -d "$src" ] || w2
   # -v: an idle daemon logs its no-change summaries at DEBUG, after the first
-  java -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/daemon.log" -v >"$log" 2>&1 &
+  "${JVM[@]}" -jar "$JAR" "$src" "$dst" 2s "$BENCH_DIR/logs/daemon.log" -v >"$log" 2>&1 &
   local pid=$!
   sleep $((2 * (RUNS + 3)))
   kill -TERM $pid; wait $pid || true
@@ -243,7 +253,7 @@ daemon() { # the same no-change cycle inside a running daemon, from its summary 
 
 # start_daemon SRC DST: folder-sync watching SRC, INTERVAL 60; waits until it watches. Sets DAEMON_PID.
 start_daemon() {
-  java -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/watch.log" >"$BENCH_DIR/watch.out" 2>&1 &
+  "${JVM[@]}" -jar "$JAR" "$1" "$2" 60 "$BENCH_DIR/logs/watch.log" >"$BENCH_DIR/watch.out" 2>&1 &
   DAEMON_PID=$!
   until grep -q "watching" "$BENCH_DIR/watch.out" 2>/dev/null; do sleep 0.1; done
 }
@@ -285,10 +295,12 @@ idle() { # the daemon resident over 100,000 files x 1 KiB, INTERVAL 30 s, once i
   local src=$BENCH_DIR/idle-src pid t0 t1 rss
   [ -d "$src" ] || make_tree "$src" 100000 100 1024
   rm -rf "$BENCH_DIR/idle-dst" "$XDG_STATE_HOME"
-  # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$JAR" "$src" "$BENCH_DIR/idle-dst" 30 "$BENCH_DIR/logs/idle.log" >"$BENCH_DIR/idle.out" 2>&1 &
+  "${JVM[@]}" -jar "$JAR" "$src" "$BENCH_DIR/idle-dst" 30 "$BENCH_DIR/logs/idle.log" >"$BENCH_DIR/idle.out" 2>&1 &
   pid=$!
-  until grep -q "CYCLE " "$BENCH_DIR/idle.out" 2>/dev/null; do sleep 0.5; done
+  until grep -q "CYCLE " "$BENCH_DIR/idle.out" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "IDLE: the daemon exited:" >&2; tail "$BENCH_DIR/idle.out" >&2; return 1; }
+    sleep 0.5
+  done
   t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   sleep 120
   t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
@@ -360,7 +372,7 @@ observe() { # what the operator's features cost on W1: JSON logs, HTTP health an
   report "OBSERVE W1 with JSON logs, HTTP on, PROGRESS every 1 s" "$o" "$r"
   echo "OBSERVE the same without them: ${p} ms; cost of the features: ratio $(ratio "$o" "$p")" | tee -a "$BENCH_DIR/results.txt"
   # one scrape of /observe/metrics from the daemon holding W1's 20,000-entry index, 20 times
-  java -jar "$JAR" "$src" "$BENCH_DIR/obs-dst-seen" 60 "$BENCH_DIR/logs/observe.log" --config "$BENCH_DIR/observe.properties" \
+  "${JVM[@]}" -jar "$JAR" "$src" "$BENCH_DIR/obs-dst-seen" 60 "$BENCH_DIR/logs/observe.log" --config "$BENCH_DIR/observe.properties" \
     >"$BENCH_DIR/observe.out" 2>&1 &
   local pid=$!
   until grep -q "watching" "$BENCH_DIR/observe.out" 2>/dev/null; do sleep 0.1; done
@@ -374,7 +386,7 @@ observe() { # what the operator's features cost on W1: JSON logs, HTTP health an
 mkdir -p "$BENCH_DIR"
 echo "sync.watch=false" >"$BENCH_DIR/nowatch.properties"
 echo "trees on $(stat -f -c %T "$BENCH_DIR") ($BENCH_DIR)" | tee "$BENCH_DIR/results.txt"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(rsync --version | head -1)" | tee -a "$BENCH_DIR/results.txt"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("$JAVA" -version 2>&1 | head -1)$([ "${AOT:-0}" = 1 ] && echo ", its AOT cache")${JAVA_OPTS:+, $JAVA_OPTS}, $(rsync --version | head -1)" | tee -a "$BENCH_DIR/results.txt"
 for w in "${WORKLOADS[@]}"; do
   case $w in
     W1) w1 ;;

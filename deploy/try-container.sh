@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds deploy/Containerfile and checks the container end to end: first sync, a change mirrored by the watch,
-# readiness and metrics over HTTP, and SIGTERM exiting 0. Needs root and Debian's packages; where Docker Hub cannot
-# be reached, the base image is a local Debian with OpenJDK 17 made by debootstrap (BASE=... to use another).
+# Builds deploy/Containerfile and checks the container end to end: the AOT cache made by the build and mapped by the
+# running JVM, no JVM warning, first sync, a change mirrored by the watch, readiness and metrics over HTTP, and
+# SIGTERM exiting 0. Needs root and Debian's packages; where Docker Hub cannot be reached, the base image is a local
+# Debian made by debootstrap with this host's JDK 25 in it (JDK=/path to another; BASE=... for another image).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v podman >/dev/null && command -v runc >/dev/null && command -v debootstrap >/dev/null \
@@ -11,11 +12,14 @@ command -v podman >/dev/null && command -v runc >/dev/null && command -v deboots
 run() { podman --runtime runc "$@"; }
 base=${BASE:-}
 if [ -z "$base" ]; then
-  base=localhost/debian-jre17:local
+  jdk=${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
+  base=localhost/debian-$(basename "$jdk"):local
   if ! podman image exists "$base"; then
     root=$(mktemp -d)
-    debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$root" http://deb.debian.org/debian
-    tar -C "$root" -c . | podman import - "$base"
+    debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian
+    # where eclipse-temurin images have it, and on the PATH
+    mkdir -p "$root/opt/java" && cp -a "$jdk" "$root/opt/java/openjdk"
+    tar -C "$root" -c . | podman import --change 'ENV PATH=/opt/java/openjdk/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$base"
     rm -rf "$root"
   fi
 fi
@@ -31,6 +35,13 @@ run run -d --name folder-sync-try --ulimit nofile=4096:4096 --ulimit nproc=4096:
 trap 'run rm -f folder-sync-try >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/observe/health/ready" >/dev/null && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/observe/health/ready"; echo
+if run exec folder-sync-try test -s /opt/folder-sync/folder-sync.aot; then
+  run exec folder-sync-try grep -q folder-sync.aot /proc/1/maps || { echo "the JVM runs without the AOT cache"; exit 1; }
+  echo "the JVM runs with the AOT cache the build made"
+else
+  echo "no AOT cache in the image (a base before JDK 25)"
+fi
+if run logs folder-sync-try 2>&1 | grep -E '^\[[0-9.]+s\]\[(warning|error)'; then echo "the JVM warned"; exit 1; fi
 echo two > "$work/source/b.txt"
 sleep 1
 diff -r "$work/source" "$work/replica" && echo "replica matches source"
