@@ -12,13 +12,13 @@
 #   AOT=1 bench/run.sh      start every folder-sync run with an AOT cache (JDK 25+), made first by deploy/aot-cache.sh
 #   JAVA_OPTS="..." ...     JVM options of every folder-sync run, such as the service's (IDLE: the daemon's footprint)
 #
-# Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT (see README, "How it compares with rsync"); FILTER is
+# Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT SYSCALLS IDLE (see README, "How it compares with rsync"); FILTER is
 # what an excluded folder costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 LATENCY DELETION BURST SOAK OBSERVE IDLE W5)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 SYSCALLS LATENCY DELETION BURST SOAK OBSERVE IDLE W5)
 if [ "${TMPFS:-0}" = 1 ]; then
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /dev/shm/folder-sync-bench.XXXXXX)}
 else
@@ -290,6 +290,27 @@ deletion() { # the same 200 files deleted 50 ms apart: deleted in SOURCE -> dele
   echo "DELETION 200 files deleted 50 ms apart: folder-sync p50 ${a} ms p99 ${b} ms; lsyncd (delay 0) p50 ${c} ms p99 ${d} ms" | tee -a "$BENCH_DIR/results.txt"
 }
 
+syscalls() { # system calls per new file: a first sync of 2,000 x 4 KiB minus one of an empty SOURCE (strace -f), for
+  # folder-sync (its own threads apart from the JVM's JIT, GC and VM threads), cp -a and rsync -a
+  command -v strace >/dev/null || (apt-get update -qq && apt-get install -y -qq strace) >/dev/null
+  local src=$BENCH_DIR/sc-src empty=$BENCH_DIR/sc-empty out=$BENCH_DIR/sc
+  make_tree "$src" 2000 20 4096
+  mkdir -p "$empty" "$out"
+  printf 'sync.progress-interval=0\n' >"$BENCH_DIR/noprogress.properties"
+  for tree in sc-src sc-empty; do
+    rm -rf "$out/fs" "$XDG_STATE_HOME"
+    strace -f -o "$out/fs-$tree.log" "${JVM[@]}" -jar "$JAR" "$BENCH_DIR/$tree" "$out/fs" 60 "$BENCH_DIR/logs/sc.log" \
+      --once --config "$BENCH_DIR/noprogress.properties" >/dev/null 2>&1
+    rm -rf "$out/cp" "$out/rs"
+    strace -f -o "$out/cp-$tree.log" cp -a "$BENCH_DIR/$tree" "$out/cp"
+    strace -f -o "$out/rs-$tree.log" rsync -a "$BENCH_DIR/$tree/" "$out/rs/"
+  done
+  for tool in fs cp rs; do
+    echo "SYSCALLS $tool: $(python3 bench/syscalls.py 2000 "$out/$tool-sc-src.log" "$out/$tool-sc-empty.log" | tr '\n' ';')" \
+      | tee -a "$BENCH_DIR/results.txt"
+  done
+}
+
 idle() { # the daemon resident over 100,000 files x 1 KiB, INTERVAL 30 s, once its first sync is done: its RSS after
   # 2 minutes, and the CPU it took over them (JAVA_OPTS: the JVM options to try, such as the service's)
   local src=$BENCH_DIR/idle-src pid t0 t1 rss
@@ -403,6 +424,7 @@ for w in "${WORKLOADS[@]}"; do
     LATENCY) latency ;;
     DELETION) deletion ;;
     IDLE) idle ;;
+    SYSCALLS) syscalls ;;
     BURST) burst ;;
     SOAK) soak ;;
     OBSERVE) observe ;;
