@@ -19,7 +19,6 @@ import java.util.stream.IntStream;
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.OpenFileCalls;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies a source entry's mtime and permission bits (setuid, setgid and sticky included), and when owners are
@@ -32,12 +31,6 @@ final class Metadata {
     /** The process's umask, which takes bits from the mode a file is created with; all bits where it is unknown. */
     private static final int UMASK = umask();
     private static final OpenFileCalls CALLS = OpenFileCalls.find();
-
-    static {
-        LoggerFactory.getLogger("folder-sync").debug("a copy sets owner, times and mode through {}",
-                CALLS == null ? "paths (the JDK's calls on descriptors are not opened to us)"
-                        : CALLS.getClass().getSimpleName());
-    }
     private static final int OWNER_ONLY = 0600;
     /** The mode to create a file with, for each of the 512 permission combinations. */
     private static final List<FileAttribute<Set<PosixFilePermission>>> MODES = IntStream.range(0, 0777 + 1)

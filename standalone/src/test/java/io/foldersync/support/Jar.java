@@ -45,9 +45,9 @@ public final class Jar {
     }
 
     /** Runs the jar to its end on another Java runtime than the tests'. */
-    public static Result runOn(Path javaHome, Path workDir, Map<String, String> environment, String... args)
-            throws IOException, InterruptedException {
-        return await(start(javaHome, List.of(), workDir, environment, List.of(), args), workDir);
+    public static Result runOn(Path javaHome, Path workDir, Map<String, String> environment, List<String> jvmOptions,
+                               String... args) throws IOException, InterruptedException {
+        return await(start(javaHome, List.of(), workDir, environment, jvmOptions, args), workDir);
     }
 
     private static Process start(Path javaHome, List<String> prefix, Path workDir, Map<String, String> environment,
