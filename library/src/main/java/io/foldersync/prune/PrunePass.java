@@ -20,6 +20,7 @@ import io.foldersync.decide.Decision;
 import io.foldersync.decide.Decision.Origin;
 import io.foldersync.decide.DecisionQueue;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.IoFailure;
 import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
@@ -212,6 +213,10 @@ public class PrunePass {
         try (ReplicaFolder child = replica.enter(replicaFolder, name, path)) {
             walk(path, child, sourceChild, sourceNames, plan);
         } catch (IOException e) {
+            if (IoFailure.of(e) == IoFailure.MISSING) {
+                log.detail("{} went from REPLICA while the pass walked it: the next pass sees what is there", path);
+                return; // someone else's deletion, or a folder replaced under the walk: churn, not an error
+            }
             log.error(path, "cannot walk this replica folder; the rest of REPLICA is pruned", e);
         }
     }
