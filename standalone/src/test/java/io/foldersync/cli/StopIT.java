@@ -66,9 +66,12 @@ class StopIT {
         System.out.println("worst stop: " + STOPS.values().stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
     }
 
-    /** From 0.3 s after launch, the JVM's own handler is gone: every stop is ours, and exits 0. */
+    /**
+     * Once main runs, the JVM's own handler is gone: every stop is ours, and exits 0. With the other core busy the JVM
+     * reaches main about 0.25 s after launch here (the release before this one too), so 0.3 s left no margin.
+     */
     @ParameterizedTest(name = "{0} ms after launch")
-    @ValueSource(longs = {300, 700, 1_200, 2_000, 3_000})
+    @ValueSource(longs = {500, 700, 1_200, 2_000, 3_000})
     void whileStartingOrInTheFirstCycle(long delay) throws Exception {
         Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "60", "logs/sync.log");
         try (BusyCore busy = new BusyCore()) {

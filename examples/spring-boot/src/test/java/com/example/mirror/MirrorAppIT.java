@@ -59,6 +59,10 @@ class MirrorAppIT {
             System.out.println("example app: a new file in REPLICA " + lagMs + " ms after it was written");
             assertTrue(lagMs < 1_000, "within a second: " + lagMs + " ms");
 
+            // the app's own inbox consumer is ready once it has polled (its first poll is a second after start),
+            // which the mirror, quicker than that, need not wait for
+            await(() -> get("http://127.0.0.1:" + port + "/actuator/health").startsWith("{\"status\":\"UP\""),
+                    10_000, "the app ready");
             String health = get("http://127.0.0.1:" + port + "/actuator/health");
             assertTrue(health.startsWith("{\"status\":\"UP\""), health);
             assertTrue(health.contains("\"folderSync\":{\"status\":\"UP\""), health);
