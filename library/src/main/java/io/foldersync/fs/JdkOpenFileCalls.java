@@ -61,43 +61,40 @@ final class JdkOpenFileCalls implements OpenFileCalls {
 
     @Override
     public FileMeta stat(FileChannel file) throws IOException {
-        try {
-            return FileMeta.of((PosixFileAttributes) fstat.invoke(fd(file)));
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
+        return FileMeta.of((PosixFileAttributes) call(fstat, fd(file)));
     }
 
     @Override
     public void setOwner(FileChannel file, int uid, int gid) throws IOException {
-        try {
-            fchown.invoke(fd(file), uid, gid);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
+        call(fchown, fd(file), uid, gid);
     }
 
     @Override
     public void setTimes(FileChannel file, long mtimeNanos) throws IOException {
         Instant now = Instant.now();
-        try {
-            futimens.invoke(fd(file), TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano(), mtimeNanos);
-        } catch (Throwable e) {
-            throw rethrown(e);
-        }
+        call(futimens, fd(file), TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano(), mtimeNanos);
     }
 
     @Override
     public void setMode(FileChannel file, int mode) throws IOException {
+        call(fchmod, fd(file), mode);
+    }
+
+    /** Calls one of the JDK's methods; its UnixException is thrown as the IOException a path call would have thrown. */
+    private Object call(MethodHandle method, Object... arguments) throws IOException {
         try {
-            fchmod.invoke(fd(file), mode);
+            return method.invokeWithArguments(arguments);
         } catch (Throwable e) {
             throw rethrown(e);
         }
     }
 
-    private int fd(FileChannel file) throws Throwable {
-        return (int) descriptor.invokeExact(file);
+    private int fd(FileChannel file) throws IOException {
+        try {
+            return (int) descriptor.invokeExact(file);
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
     }
 
     private IOException rethrown(Throwable e) {

@@ -87,14 +87,8 @@ final class FfmOpenFileCalls implements OpenFileCalls {
     public FileMeta stat(FileChannel file) throws IOException {
         Buffers buffers = BUFFERS.get();
         MemorySegment stat = buffers.stat();
-        try {
-            check(buffers, (int) statx.invokeExact(buffers.state(), fd(file), buffers.emptyPath(), AT_EMPTY_PATH,
-                    STATX_BASIC_STATS, stat));
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw unexpected(e);
-        }
+        call(buffers, () -> (int) statx.invokeExact(buffers.state(), fd(file), buffers.emptyPath(), AT_EMPTY_PATH,
+                STATX_BASIC_STATS, stat));
         int mode = Short.toUnsignedInt(stat.get(JAVA_SHORT, 28));
         return new FileMeta(FileKind.ofMode(mode), stat.get(JAVA_LONG, 40), nanos(stat, 112), mode,
                 stat.get(JAVA_LONG, 32), stat.get(JAVA_INT, 20), stat.get(JAVA_INT, 24), nanos(stat, 96),
@@ -104,13 +98,7 @@ final class FfmOpenFileCalls implements OpenFileCalls {
     @Override
     public void setOwner(FileChannel file, int uid, int gid) throws IOException {
         Buffers buffers = BUFFERS.get();
-        try {
-            check(buffers, (int) fchown.invokeExact(buffers.state(), fd(file), uid, gid));
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw unexpected(e);
-        }
+        call(buffers, () -> (int) fchown.invokeExact(buffers.state(), fd(file), uid, gid));
     }
 
     @Override
@@ -122,33 +110,33 @@ final class FfmOpenFileCalls implements OpenFileCalls {
         times.set(JAVA_LONG, 8, now.getNano());
         times.set(JAVA_LONG, 16, Math.floorDiv(mtimeNanos, TimeUnit.SECONDS.toNanos(1)));
         times.set(JAVA_LONG, 24, Math.floorMod(mtimeNanos, TimeUnit.SECONDS.toNanos(1)));
-        try {
-            check(buffers, (int) futimens.invokeExact(buffers.state(), fd(file), times));
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw unexpected(e);
-        }
+        call(buffers, () -> (int) futimens.invokeExact(buffers.state(), fd(file), times));
     }
 
     @Override
     public void setMode(FileChannel file, int mode) throws IOException {
         Buffers buffers = BUFFERS.get();
-        try {
-            check(buffers, (int) fchmod.invokeExact(buffers.state(), fd(file), mode));
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw unexpected(e);
-        }
+        call(buffers, () -> (int) fchmod.invokeExact(buffers.state(), fd(file), mode));
     }
 
     private static int fd(FileChannel file) throws Throwable {
         return (int) ChannelDescriptors.HANDLE.invokeExact(file);
     }
 
-    /** A failed call as the IOException the JDK would have thrown for it. */
-    private static void check(Buffers buffers, int result) throws IOException {
+    /** A C call returning 0 or -1 with errno. */
+    @FunctionalInterface
+    private interface Call {
+        int result() throws Throwable;
+    }
+
+    /** Makes a call; a failed one is thrown as the IOException the JDK would have thrown for it. */
+    private static void call(Buffers buffers, Call call) throws IOException {
+        int result;
+        try {
+            result = call.result();
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
         if (result == 0) {
             return;
         }
