@@ -68,10 +68,11 @@ class StopIT {
 
     /**
      * Once main runs, the JVM's own handler is gone: every stop is ours, and exits 0. With the other core busy the JVM
-     * reaches main about 0.25 s after launch here (the release before this one too), so 0.3 s left no margin.
+     * reaches main about 0.25 s after launch here on a quiet machine (the release before this one too), and later than
+     * 0.5 s in a full suite run: a stop before main meets the JVM's own handler (exit 143).
      */
     @ParameterizedTest(name = "{0} ms after launch")
-    @ValueSource(longs = {500, 700, 1_200, 2_000, 3_000})
+    @ValueSource(longs = {700, 1_200, 2_000, 3_000})
     void whileStartingOrInTheFirstCycle(long delay) throws Exception {
         Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "60", "logs/sync.log");
         try (BusyCore busy = new BusyCore()) {
