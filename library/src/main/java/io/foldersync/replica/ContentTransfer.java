@@ -87,7 +87,7 @@ public class ContentTransfer {
     }
 
     /** The MD5 of what a copy read, and how many bytes it read. */
-    public record Read(Md5 md5, long bytes) {
+    record Read(Md5 md5, long bytes) {
     }
 
     /**
