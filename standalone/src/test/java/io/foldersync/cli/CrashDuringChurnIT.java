@@ -42,7 +42,10 @@ class CrashDuringChurnIT {
         Path source = work.resolve("src");
         Path replica = work.resolve("rep");
         for (int i = 0; i < 300; i++) {
-            Trees.write(work, "src/d" + (i % 10) + "/e" + (i % 3) + "/f" + i, "file " + i + " ".repeat(i));
+            Trees.write(work, "src/busy/d" + (i % 10) + "/e" + (i % 3) + "/f" + i, "file " + i + " ".repeat(i));
+        }
+        for (int i = 0; i < 50; i++) { // untouched by the churn, so the killed runs surely placed some files
+            Trees.write(work, "src/still/f" + i, "still " + i);
         }
         Files.writeString(work.resolve("busy.properties"), "sync.prune-interval=1s\n");
         Random random = new Random(11);
@@ -54,7 +57,7 @@ class CrashDuringChurnIT {
                     30_000, "the first cycle");
             long end = System.nanoTime() + (1_500 + random.nextInt(2_000)) * 1_000_000L;
             while (System.nanoTime() < end) {
-                Churn.operate(random, source);
+                Churn.operate(random, source.resolve("busy"));
                 Thread.sleep(random.nextInt(5));
             }
             daemon.destroyForcibly(); // SIGKILL, with changes still coming in
@@ -72,7 +75,7 @@ class CrashDuringChurnIT {
                 .filter(line -> inPlace.stream().anyMatch(path -> line.contains(" " + path + " ")))
                 .toList();
         assertEquals(List.of(), copiedAgain, "already in place before the restart, and copied again");
-        assertTrue(inPlace.size() > 0, "the killed runs placed files: " + inPlace.size());
+        assertTrue(inPlace.containsAll(List.of("still/f0", "still/f49")), "the killed runs placed " + inPlace);
         System.out.println("after the kills: " + inPlace.size() + " files already in place; the restart: "
                 + restart.stdout().lines().filter(line -> line.contains("CYCLE ")).findFirst().orElse(""));
     }
