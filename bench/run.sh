@@ -87,17 +87,19 @@ w1() { # first sync, 20,000 files x 4 KiB in 100 folders
 }
 
 w1daemon() { # W1 inside a started daemon: the first cycle (cold JIT), then a warm one after REPLICA is emptied
+  # The interval leaves the second cycle to start well after REPLICA is emptied: emptying it while a cycle runs would
+  # let that cycle copy part of the tree back and the next one the rest.
   local src=$BENCH_DIR/w1-src dst=$BENCH_DIR/w1d-dst out=$BENCH_DIR/w1daemon.out rs=() first=() warm=()
   [ -d "$src" ] || make_tree "$src" 20000 100 4096
   for _ in $(seq "$RUNS"); do
     rm -rf "$dst" "$XDG_STATE_HOME"; sync
-    "${JVM[@]}" -jar "$JAR" "$src" "$dst" 3s "$BENCH_DIR/logs/w1daemon.log" --config "$BENCH_DIR/nowatch.properties" >"$out" 2>&1 &
+    "${JVM[@]}" -jar "$JAR" "$src" "$dst" 12s "$BENCH_DIR/logs/w1daemon.log" --config "$BENCH_DIR/nowatch.properties" >"$out" 2>&1 &
     local pid=$!
-    until grep -q 'CYCLE .*copied=20000' "$out" 2>/dev/null; do sleep 0.1; done
-    first+=("$(grep -o 'CYCLE .*copied=20000.*' "$out" | head -1 | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
-    find "$dst" -mindepth 1 -delete 2>/dev/null || true # the daemon's own cycle may remove a file first
-    until [ "$(grep -c 'CYCLE .*copied=20000' "$out")" -ge 2 ]; do sleep 0.1; done
-    warm+=("$(grep -o 'CYCLE .*copied=20000.*' "$out" | sed -n 2p | grep -o 'duration_ms=[0-9]*' | cut -d= -f2)")
+    until grep -q 'CYCLE ' "$out" 2>/dev/null; do sleep 0.1; done
+    first+=("$(cycle_ms "$out" 1)")
+    find "$dst" -mindepth 1 -delete
+    until [ "$(grep -c 'CYCLE ' "$out")" -ge 2 ]; do sleep 0.1; done
+    warm+=("$(cycle_ms "$out" 2)")
     kill -TERM $pid; wait $pid || true
     rm -rf "$BENCH_DIR/w1d-rs"; sync
     rs+=("$(time_ms rsync -a "$src/" "$BENCH_DIR/w1d-rs/")")
@@ -105,6 +107,13 @@ w1daemon() { # W1 inside a started daemon: the first cycle (cold JIT), then a wa
   local r; r=$(echo "${rs[*]}" | median)
   report "W1 first cycle in a started daemon (CYCLE duration_ms)" "$(echo "${first[*]}" | median)" "$r"
   report "W1 warm cycle in the daemon, REPLICA emptied (CYCLE duration_ms)" "$(echo "${warm[*]}" | median)" "$r"
+}
+
+# cycle_ms OUT N: the duration of the Nth cycle the daemon printed, which must have copied all of W1
+cycle_ms() {
+  local line; line=$(grep 'CYCLE ' "$1" | sed -n "${2}p")
+  [[ $line == *copied=20000* ]] || { echo "cycle $2 did not copy all of W1: $line" >&2; exit 1; }
+  grep -o 'duration_ms=[0-9]*' <<<"$line" | cut -d= -f2
 }
 
 empty() { # --once on an empty SOURCE: the whole process, start to exit
