@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
 import io.foldersync.settings.RunSettings;
 import io.foldersync.settings.SettingsException;
@@ -29,9 +30,10 @@ public final class FolderSync {
 
     public static void main(String[] args) {
         StopSignals stop = StopSignals.install();
+        CompletableFuture<Boolean> compilerHeld = WarmUpCompiler.holdOptimisingCompilerInBackground();
         int code = 1;
         try {
-            code = run(args, stop);
+            code = run(args, stop, compilerHeld);
         } finally {
             // also after an unexpected Error: the pools Camel leaves would otherwise keep the JVM alive
             System.exit(code);
@@ -54,7 +56,7 @@ public final class FolderSync {
                 + camel.getProperty("version", "unknown") + ", Java " + Runtime.version() + ")";
     }
 
-    static int run(String[] args, StopSignals stop) {
+    static int run(String[] args, StopSignals stop, CompletableFuture<Boolean> compilerHeld) {
         List<SyncPair> pairs;
         Properties properties;
         StartRollback rollback;
@@ -88,6 +90,7 @@ public final class FolderSync {
                 }
             }
             rollback = new StartRollback(pairs, run); // before the first logger, which makes the log folder
+            ClassPreloader.startInBackground();
             LogSetup.configure(run, properties::getProperty);
             for (String name : SettingKeys.unknownInEnvironment(System.getenv(), properties)) {
                 LoggerFactory.getLogger("folder-sync").warn("the environment variable {} stands for no setting; it is "
@@ -97,7 +100,8 @@ public final class FolderSync {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return run.verify() && !run.repair() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback, stop).run();
+        return run.verify() && !run.repair() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback, stop,
+                compilerHeld).run();
     }
 
     /** A cluster service declared the Camel Main way: camel.beans.NAME=#class:...ClusterService. */

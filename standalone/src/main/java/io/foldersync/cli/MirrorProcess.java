@@ -2,6 +2,7 @@ package io.foldersync.cli;
 
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,14 +41,17 @@ final class MirrorProcess {
 
     private final StartRollback rollback;
     private final StopSignals stop;
+    private final CompletableFuture<Boolean> compilerHeld;
 
     /**
      * @param rollback what to take back if the start fails, recorded before anything could be made
      * @param stop     the stop signals, taken over from the JVM before anything was read
+     * @param compilerHeld whether the optimising compiler is held off, once known
      */
     MirrorProcess(List<SyncPair> pairs, RunSettings run, Properties properties, StartRollback rollback,
-                  StopSignals stop) {
+                  StopSignals stop, CompletableFuture<Boolean> compilerHeld) {
         this.stop = stop;
+        this.compilerHeld = compilerHeld;
         this.pairs = pairs;
         this.run = run;
         this.properties = properties;
@@ -75,12 +79,7 @@ final class MirrorProcess {
                 pairs.forEach(pair -> logStart(pair, run)); // only once started: a refused start logs nothing
             }
         });
-        boolean compilerHeld = WarmUpCompiler.holdOptimisingCompiler();
-        if (run.once()) {
-            main.addMainListener(new OnceListener());
-        } else if (compilerHeld) {
-            main.addMainListener(new CompilerRelease());
-        }
+        main.addMainListener(run.once() ? new OnceListener() : new CompilerRelease());
         try {
             main.run();
         } catch (Exception e) {
@@ -163,7 +162,11 @@ final class MirrorProcess {
             for (SyncPair pair : pairs) {
                 bean(started.getCamelContext(), pair, "syncCycle", SyncCycle.class).afterFirstCycle(() -> {
                     if (pending.decrementAndGet() == 0) {
-                        WarmUpCompiler.releaseOptimisingCompiler();
+                        compilerHeld.thenAccept(held -> {
+                            if (held) {
+                                WarmUpCompiler.releaseOptimisingCompiler();
+                            }
+                        });
                     }
                 });
             }

@@ -1,0 +1,89 @@
+package io.foldersync.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.foldersync.support.Await;
+import io.foldersync.support.Jar;
+import io.foldersync.support.Trees;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What makes a start cheaper, through the jar: the class list its build wrote from a training run, loaded beside the
+ * start, and the optimising compiler held off for a one-shot run and for a daemon's first cycle only.
+ */
+class WarmStartIT {
+
+    private static final Path JAR = Path.of(System.getProperty("folder-sync.jar", "../target/folder-sync.jar"));
+
+    /** A method compiled by C2 (tier 4), as -XX:+PrintCompilation prints it. */
+    private static final Pattern OPTIMISED = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+(io\\.foldersync\\.\\S+)",
+            Pattern.MULTILINE);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theJarListsTheClassesOfATrainingRunInTheOrderItLoadedThem() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> names = new String(jar.getInputStream(jar.getEntry(ClassPreloader.LIST.substring(1)))
+                    .readAllBytes()).lines().toList();
+            assertTrue(names.size() > 2_000, names.size() + " names");
+            int logging = names.indexOf("org.apache.logging.log4j.core.LoggerContext");
+            int camel = names.indexOf("org.apache.camel.impl.DefaultCamelContext");
+            int copy = names.indexOf("io.foldersync.replica.DiskOperations");
+            assertTrue(0 < logging && logging < camel && camel < copy, logging + " " + camel + " " + copy);
+            for (String name : names) {
+                assertTrue(name.matches("[\\w$.]+") && !name.contains("$$Lambda"), name);
+            }
+        }
+    }
+
+    @Test
+    void aOneShotRunCompilesNoneOfItsOwnCodeWithTheOptimisingCompiler() throws Exception {
+        for (int i = 0; i < 6_000; i++) {
+            Trees.write(work, "src/d" + i % 60 + "/f" + i, "file " + i);
+        }
+        Jar.Result once = Jar.runOn(Path.of(System.getProperty("java.home")), work, Map.of(),
+                List.of("-XX:+PrintCompilation"), "src", "rep", "60", "logs/sync.log", "--once");
+
+        assertEquals(0, once.exitCode(), once.stderr());
+        assertTrue(once.stdout().contains("io.foldersync.replica."), "the copies were compiled at all");
+        assertEquals(List.of(), OPTIMISED.matcher(once.stdout()).results().map(m -> m.group(1)).toList());
+    }
+
+    @Test
+    void aDaemonLetsTheOptimisingCompilerGoOnceItsFirstCycleEnded() throws Exception {
+        Trees.write(work, "src/a.txt", "a");
+        Process daemon = Jar.start(work, Map.of(), List.of(), "src", "rep", "60", "logs/sync.log");
+        try {
+            Await.until(() -> Files.readString(work.resolve("stdout.txt")).contains("CYCLE "), 30_000, "the first cycle");
+            Await.until(() -> !directives(daemon).contains("Exclude:true"), 10_000, "the directive removed");
+            assertTrue(directives(daemon).contains("Directive: (default)"), directives(daemon));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The compiler directives the JVM runs with, as jcmd prints them. */
+    private static String directives(Process process) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), "Compiler.directives_print").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(out.isBlank());
+        return out;
+    }
+}
