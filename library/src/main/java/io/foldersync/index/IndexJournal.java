@@ -1,8 +1,6 @@
 package io.foldersync.index;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -19,7 +17,9 @@ import java.util.zip.CRC32;
  * <p>
  * A kill at any moment leaves at worst a torn last record, which loading drops (those paths are then re-hashed). The
  * snapshot is only ever replaced by rename, and replaying a journal over a newer snapshot is harmless because each
- * record sets a path to its final value.
+ * record sets a path to its final value. The journal is folded into a new snapshot once most of what both hold is
+ * superseded (a path written again or removed), not for its size alone: a first sync's journal is all live records,
+ * which a snapshot would only copy.
  */
 final class IndexJournal implements AutoCloseable {
 
@@ -42,7 +42,11 @@ final class IndexJournal implements AutoCloseable {
     private final Path journal;
     private OutputStream out;
     private long journalBytes;
-    private long snapshotBytes;
+    private long journalRecords;
+    private long snapshotRecords;
+    /** one record as it is written; reused, as every write holds this journal's lock */
+    private ByteBuffer record = ByteBuffer.allocate(512);
+    private final CRC32 crc = new CRC32();
 
     IndexJournal(Path stateDir) {
         this.snapshot = stateDir.resolve(SNAPSHOT);
@@ -62,8 +66,10 @@ final class IndexJournal implements AutoCloseable {
     /** Loads snapshot and journal into {@code into}, cuts a torn journal tail, and opens the journal for appending. */
     void load(EntryTable into) throws IOException {
         Files.createDirectories(snapshot.getParent());
-        snapshotBytes = Files.exists(snapshot) ? readRecords(snapshot, into) : 0;
-        journalBytes = Files.exists(journal) ? readRecords(journal, into) : 0;
+        snapshotRecords = Files.exists(snapshot) ? readRecords(snapshot, into).records() : 0;
+        Extent journaled = Files.exists(journal) ? readRecords(journal, into) : new Extent(0, 0);
+        journalBytes = journaled.bytes();
+        journalRecords = journaled.records();
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.truncate(journalBytes);
         }
@@ -72,37 +78,42 @@ final class IndexJournal implements AutoCloseable {
 
     synchronized void put(String path, IndexEntry entry) throws IOException {
         journalBytes += write(out, path, entry);
+        journalRecords++;
     }
 
     synchronized void remove(String path) throws IOException {
         journalBytes += write(out, path, null);
+        journalRecords++;
     }
 
     synchronized void flush() throws IOException {
         out.flush();
     }
 
-    /** Folds the journal into a new snapshot once it outgrows the snapshot, so loading stays proportional to the tree. */
+    /**
+     * Folds the journal into a new snapshot once snapshot and journal hold more than twice as many records as there are
+     * entries, so loading stays proportional to the tree.
+     */
     synchronized void compactIfLarge(EntryTable all) throws IOException {
-        if (journalBytes < Math.max(COMPACT_MIN_BYTES, snapshotBytes)) {
+        if (journalBytes < COMPACT_MIN_BYTES || snapshotRecords + journalRecords <= 2L * all.size()) {
             return;
         }
         out.flush();
         Path temporary = snapshot.resolveSibling("index.snapshot.tmp");
-        long[] written = {0};
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
              OutputStream file = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-            all.forEach((path, entry) -> written[0] += write(file, path, entry));
+            all.forEach((path, entry) -> write(file, path, entry));
             file.flush();
             channel.force(true);
         }
         Files.move(temporary, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        snapshotBytes = written[0];
+        snapshotRecords = all.size();
         out.close();
         out = new BufferedOutputStream(Files.newOutputStream(journal, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
         journalBytes = 0;
+        journalRecords = 0;
     }
 
     @Override
@@ -113,30 +124,25 @@ final class IndexJournal implements AutoCloseable {
         }
     }
 
-    private static int write(OutputStream target, String path, IndexEntry entry) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + path.length());
-        DataOutputStream record = new DataOutputStream(bytes);
+    private int write(OutputStream target, String path, IndexEntry entry) throws IOException {
         byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        record.writeByte(entry == null ? REMOVE : PUT_FULL);
-        record.writeInt(name.length);
-        record.write(name);
-        if (entry != null) {
-            record.writeLong(entry.size());
-            record.writeLong(entry.mtimeNanos());
-            record.writeInt(entry.permissions());
-            record.writeLong(entry.md5().high());
-            record.writeLong(entry.md5().low());
-            record.writeInt(entry.uid());
-            record.writeInt(entry.gid());
-            record.writeLong(entry.ctimeNanos());
-            record.writeLong(entry.xattrs());
-            record.writeLong(entry.inode());
+        int length = 1 + 4 + name.length + (entry == null ? 0 : PUT_FULL_FIELDS) + 4;
+        if (record.capacity() < length) {
+            record = ByteBuffer.allocate(Math.max(length, 2 * record.capacity()));
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        record.writeInt((int) crc.getValue());
-        bytes.writeTo(target);
-        return bytes.size();
+        record.clear();
+        record.put((byte) (entry == null ? REMOVE : PUT_FULL)).putInt(name.length).put(name);
+        if (entry != null) {
+            record.putLong(entry.size()).putLong(entry.mtimeNanos()).putInt(entry.permissions())
+                    .putLong(entry.md5().high()).putLong(entry.md5().low())
+                    .putInt(entry.uid()).putInt(entry.gid()).putLong(entry.ctimeNanos()).putLong(entry.xattrs())
+                    .putLong(entry.inode());
+        }
+        crc.reset();
+        crc.update(record.array(), 0, record.position());
+        record.putInt((int) crc.getValue());
+        target.write(record.array(), 0, record.position());
+        return record.position();
     }
 
     private static IndexEntry readEntry(ByteBuffer in, boolean full) {
@@ -148,19 +154,23 @@ final class IndexJournal implements AutoCloseable {
                 in.getLong(), md5) : new IndexEntry(size, mtime, permissions, md5);
     }
 
-    /** Returns the length of the valid prefix: everything after the first bad or torn record is ignored. */
-    private static long readRecords(Path file, EntryTable into) throws IOException {
+    /** The valid prefix of a file: everything after the first bad or torn record is ignored. */
+    private record Extent(long bytes, long records) {
+    }
+
+    private static Extent readRecords(Path file, EntryTable into) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer in = ByteBuffer.allocate(READ_WINDOW).flip();
             CRC32 crc = new CRC32();
             long valid = 0;
+            long records = 0;
             while (fill(channel, in, 1 + 4)) {
                 int kind = in.get(in.position()) & 0xff;
                 int length = in.getInt(in.position() + 1);
                 int body = length + (kind == PUT ? PUT_FIELDS : kind == PUT_FULL ? PUT_FULL_FIELDS : 0);
                 if ((kind != PUT && kind != PUT_FULL && kind != REMOVE) || length < 0 || length > MAX_PATH_BYTES
                         || !fill(channel, in, 1 + 4 + body + 4)) {
-                    return valid;
+                    return new Extent(valid, records);
                 }
                 int start = in.position();
                 in.position(start + 1 + 4);
@@ -170,7 +180,7 @@ final class IndexJournal implements AutoCloseable {
                 crc.reset();
                 crc.update(in.array(), start, in.position() - start);
                 if ((int) crc.getValue() != in.getInt()) {
-                    return valid;
+                    return new Extent(valid, records);
                 }
                 if (entry == null) {
                     into.remove(path);
@@ -178,8 +188,9 @@ final class IndexJournal implements AutoCloseable {
                     into.put(path, entry);
                 }
                 valid += in.position() - start;
+                records++;
             }
-            return valid;
+            return new Extent(valid, records);
         }
     }
 

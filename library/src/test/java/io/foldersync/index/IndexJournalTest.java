@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IndexJournalTest {
@@ -39,8 +40,10 @@ class IndexJournalTest {
     }
 
     /**
-     * A snapshot larger than the window it is read through, with a record across the window's edge, then a journal over
-     * it: both read back as written, through records, removals, folders forgotten and restarts.
+     * A journal, then a snapshot, each larger than the window it is read through, with a record across the window's
+     * edge: both read back as written, through records, removals, folders forgotten and restarts. A journal of live
+     * records only (a first sync's) stays as it is; one holding more than twice as many records as there are entries is
+     * folded into a snapshot.
      */
     @Test
     void aSnapshotAndAJournalReadBackAsWritten() throws IOException {
@@ -48,17 +51,21 @@ class IndexJournalTest {
         Map<String, IndexEntry> model = new HashMap<>();
         Md5Index index = new Md5Index(state);
         index.open();
-        for (int i = 0; i < 30_000; i++) {
-            String path = "d" + (i % 300) + "/ü" + i + (i % 1000 == 0 ? "-" + "long".repeat(50_000) : "");
-            IndexEntry entry = entry(random);
-            index.record(path, entry);
-            model.put(path, entry);
-        }
+        recordAll(index, random, model);
         index.forget("d1/ü1");
         model.remove("d1/ü1");
         index.forgetTree("d2");
         model.keySet().removeIf(path -> path.startsWith("d2/"));
-        index.close(); // the journal outgrew the empty snapshot: folded into one
+        index.close();
+        assertTrue(Files.size(state.resolve("index.journal")) > 4 << 20, "read in several windows");
+        assertFalse(Files.exists(state.resolve("index.snapshot")), "a journal of live records is not copied");
+        assertEquals(model, reopened());
+
+        Md5Index rewritten = new Md5Index(state);
+        rewritten.open();
+        recordAll(rewritten, random, model);
+        recordAll(rewritten, random, model);
+        rewritten.close(); // three records for each entry: folded into one snapshot
         assertTrue(Files.size(state.resolve("index.snapshot")) > 4 << 20, "read in several windows");
         assertEquals(0, Files.size(state.resolve("index.journal")));
         assertEquals(model, reopened());
@@ -77,6 +84,16 @@ class IndexJournalTest {
         again.close();
         assertTrue(Files.size(state.resolve("index.journal")) > 0, "small changes stay in the journal");
         assertEquals(model, reopened());
+    }
+
+    /** 30,000 paths, some of them 200 KB long, each given a new entry. */
+    private static void recordAll(Md5Index index, Random random, Map<String, IndexEntry> model) {
+        for (int i = 0; i < 30_000; i++) {
+            String path = "d" + (i % 300) + "/ü" + i + (i % 1000 == 0 ? "-" + "long".repeat(50_000) : "");
+            IndexEntry entry = entry(random);
+            index.record(path, entry);
+            model.put(path, entry);
+        }
     }
 
     /** A state folder written before owners were recorded (PUT records without them) still loads. */
