@@ -58,14 +58,15 @@ class OpenFileCallsIT {
         }
         Files.writeString(work.resolve("settings.properties"), "sync.owner=" + root + "\n");
 
-        // the JVM names each class it loads: the calls used are the only ones loaded, as a fallback loads its own
-        Jar.Result result = Jar.runOn(javaHome, work, Map.of(), List.of("-verbose:class"), "src", "rep", "60",
+        // the JVM names each class it initialises: the calls used are the only ones, as a fallback initialises its
+        // own (the start loads classes of both from its list, without initialising any)
+        Jar.Result result = Jar.runOn(javaHome, work, Map.of(), List.of("-Xlog:class+init=info"), "src", "rep", "60",
                 "logs/sync.log", "--once", "--config", "settings.properties");
 
         assertEquals(0, result.exitCode(), result.stdout());
         String other = calls.equals("FfmOpenFileCalls") ? "JdkOpenFileCalls" : "FfmOpenFileCalls";
-        assertTrue(result.stdout().contains("io.foldersync.fs." + calls + " "), calls);
-        assertFalse(result.stdout().contains("io.foldersync.fs." + other + " "), other);
+        assertTrue(result.stdout().contains("Initializing 'io/foldersync/fs/" + calls + "'"), calls);
+        assertFalse(result.stdout().contains("Initializing 'io/foldersync/fs/" + other + "'"), other);
         for (int i = 0; i < MODES.length; i++) {
             Path source = work.resolve("src/d/f" + i);
             Path copy = work.resolve("rep/d/f" + i);
