@@ -47,6 +47,7 @@ final class WarmUpCompiler {
     private static boolean holdOptimisingCompiler() {
         try {
             Path file = Files.createTempFile("folder-sync-compiler", ".json");
+            file.toFile().deleteOnExit(); // a short run (--help, a usage error) may end while the command runs
             try {
                 Files.writeString(file, NO_C2);
                 command("compilerDirectivesAdd", file.toString());

@@ -77,6 +77,21 @@ class WarmStartIT {
         }
     }
 
+    /** The directive is handed to the JVM in a temporary file, which must go even when the run ends at once. */
+    @Test
+    void shortRunsLeaveNoDirectiveFileBehind() throws Exception {
+        Path temporary = Files.createDirectories(work.resolve("tmp"));
+        for (int i = 0; i < 8; i++) {
+            for (String[] args : List.of(new String[] {"--version"}, new String[] {"missing-source"})) {
+                Process run = Jar.start(work, Map.of(), List.of("-Djava.io.tmpdir=" + temporary), args);
+                assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+                try (var left = Files.list(temporary)) {
+                    assertEquals(List.of(), left.toList(), String.join(" ", args));
+                }
+            }
+        }
+    }
+
     /** The compiler directives the JVM runs with, as jcmd prints them. */
     private static String directives(Process process) throws Exception {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
