@@ -30,10 +30,9 @@ public final class FolderSync {
 
     public static void main(String[] args) {
         StopSignals stop = StopSignals.install();
-        CompletableFuture<Boolean> compilerHeld = WarmUpCompiler.holdOptimisingCompilerInBackground();
         int code = 1;
         try {
-            code = run(args, stop, compilerHeld);
+            code = run(args, stop);
         } finally {
             // also after an unexpected Error: the pools Camel leaves would otherwise keep the JVM alive
             System.exit(code);
@@ -56,11 +55,12 @@ public final class FolderSync {
                 + camel.getProperty("version", "unknown") + ", Java " + Runtime.version() + ")";
     }
 
-    static int run(String[] args, StopSignals stop, CompletableFuture<Boolean> compilerHeld) {
+    static int run(String[] args, StopSignals stop) {
         List<SyncPair> pairs;
         Properties properties;
         StartRollback rollback;
         RunSettings run;
+        CompletableFuture<Boolean> compilerHeld;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
@@ -90,6 +90,7 @@ public final class FolderSync {
                 }
             }
             rollback = new StartRollback(pairs, run); // before the first logger, which makes the log folder
+            compilerHeld = WarmUpCompiler.holdOptimisingCompilerInBackground(); // settings checked: a run begins
             ClassPreloader.startInBackground();
             LogSetup.configure(run, properties::getProperty);
             for (String name : SettingKeys.unknownInEnvironment(System.getenv(), properties)) {

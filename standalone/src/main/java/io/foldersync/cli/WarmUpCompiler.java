@@ -5,6 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -32,22 +35,31 @@ final class WarmUpCompiler {
     }
 
     /**
-     * Adds the directive on a thread of its own, as the process starts: C2 otherwise spends a third of a core on the
+     * Adds the directive on a thread of its own, as the start begins: C2 otherwise spends a third of a core on the
      * start's own code, and reaching the command starts the JVM's management server, which the start need not wait
-     * for. Completes with false if this JVM does not take it.
+     * for. Completes with false if this JVM does not take it. An exit meanwhile (a start refused) waits for it, so that
+     * the directive's temporary file goes with the process: {@code System.exit} runs no daemon thread's finally.
      */
     static CompletableFuture<Boolean> holdOptimisingCompilerInBackground() {
         CompletableFuture<Boolean> held = new CompletableFuture<>();
         Thread thread = new Thread(() -> held.complete(holdOptimisingCompiler()), "folder-sync-compiler");
         thread.setDaemon(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(held), "folder-sync-compiler-exit"));
         thread.start();
         return held;
+    }
+
+    private static void awaitQuietly(CompletableFuture<Boolean> held) {
+        try {
+            held.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException exiting) {
+            // the file may stay in the temporary folder; the exit goes on
+        }
     }
 
     private static boolean holdOptimisingCompiler() {
         try {
             Path file = Files.createTempFile("folder-sync-compiler", ".json");
-            file.toFile().deleteOnExit(); // a short run (--help, a usage error) may end while the command runs
             try {
                 Files.writeString(file, NO_C2);
                 command("compilerDirectivesAdd", file.toString());

@@ -77,12 +77,19 @@ class WarmStartIT {
         }
     }
 
-    /** The directive is handed to the JVM in a temporary file, which must go even when the run ends at once. */
+    /**
+     * The directive is handed to the JVM in a temporary file, which must go even when the run ends at once: a short
+     * command, a usage error, and a start refused just after the directive began (the log format is checked then).
+     */
     @Test
     void shortRunsLeaveNoDirectiveFileBehind() throws Exception {
         Path temporary = Files.createDirectories(work.resolve("tmp"));
-        for (int i = 0; i < 8; i++) {
-            for (String[] args : List.of(new String[] {"--version"}, new String[] {"missing-source"})) {
+        Files.createDirectories(work.resolve("src"));
+        Files.writeString(work.resolve("bad.properties"), "sync.log-format=xml\n");
+        List<String[]> runs = List.of(new String[] {"--version"}, new String[] {"missing-source"},
+                new String[] {"src", "rep", "60", "logs/sync.log", "--config", "bad.properties"});
+        for (int i = 0; i < 6; i++) {
+            for (String[] args : runs) {
                 Process run = Jar.start(work, Map.of(), List.of("-Djava.io.tmpdir=" + temporary), args);
                 assertTrue(run.waitFor(60, TimeUnit.SECONDS));
                 try (var left = Files.list(temporary)) {
@@ -90,6 +97,7 @@ class WarmStartIT {
                 }
             }
         }
+        assertTrue(Files.readString(work.resolve("stderr.txt")).contains("sync.log-format"), "refused for its log format");
     }
 
     /** The compiler directives the JVM runs with, as jcmd prints them. */
