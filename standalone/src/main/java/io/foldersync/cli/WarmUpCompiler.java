@@ -42,7 +42,13 @@ final class WarmUpCompiler {
      */
     static CompletableFuture<Boolean> holdOptimisingCompilerInBackground() {
         CompletableFuture<Boolean> held = new CompletableFuture<>();
-        Thread thread = new Thread(() -> held.complete(holdOptimisingCompiler()), "folder-sync-compiler");
+        Thread thread = new Thread(() -> {
+            try {
+                held.complete(holdOptimisingCompiler());
+            } finally {
+                held.complete(false); // after an unforeseen Error too: an exit must not wait 5 s for it
+            }
+        }, "folder-sync-compiler");
         thread.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(held), "folder-sync-compiler-exit"));
         thread.start();
