@@ -88,27 +88,27 @@ w1() { # first sync, 20,000 files x 4 KiB in 100 folders
 
 w1daemon() { # W1 inside a started daemon: the first cycle (cold JIT), then a warm one after REPLICA is emptied
   # The interval leaves each cycle to start well after REPLICA was emptied: emptying it while a cycle runs would let
-  # that cycle copy part of the tree back and the next one the rest. The daemon lets C2 compile after its first cycle,
-  # which it does during the second: the third is the warm one.
+  # that cycle copy part of the tree back and the next one the rest. C2 compiles the copy path over the first cycles
+  # (its compiles settle during the fourth here): the fifth is the warm one.
   local src=$BENCH_DIR/w1-src dst=$BENCH_DIR/w1d-dst out=$BENCH_DIR/w1daemon.out rs=() first=() warm=()
   [ -d "$src" ] || make_tree "$src" 20000 100 4096
   for _ in $(seq "$RUNS"); do
     rm -rf "$dst" "$XDG_STATE_HOME"; sync
     "${JVM[@]}" -jar "$JAR" "$src" "$dst" 12s "$BENCH_DIR/logs/w1daemon.log" --config "$BENCH_DIR/nowatch.properties" >"$out" 2>&1 &
     local pid=$!
-    for cycle in 1 2 3; do
+    for cycle in 1 2 3 4 5; do
       until [ "$(grep -c 'CYCLE ' "$out")" -ge $cycle ]; do sleep 0.1; done
-      [ $cycle = 3 ] || find "$dst" -mindepth 1 -delete
+      [ $cycle = 5 ] || find "$dst" -mindepth 1 -delete
     done
     first+=("$(cycle_ms "$out" 1)")
-    warm+=("$(cycle_ms "$out" 3)")
+    warm+=("$(cycle_ms "$out" 5)")
     kill -TERM $pid; wait $pid || true
     rm -rf "$BENCH_DIR/w1d-rs"; sync
     rs+=("$(time_ms rsync -a "$src/" "$BENCH_DIR/w1d-rs/")")
   done
   local r; r=$(echo "${rs[*]}" | median)
   report "W1 first cycle in a started daemon (CYCLE duration_ms)" "$(echo "${first[*]}" | median)" "$r"
-  report "W1 warm cycle in the daemon, REPLICA emptied, third cycle (CYCLE duration_ms)" "$(echo "${warm[*]}" | median)" "$r"
+  report "W1 warm cycle in the daemon, REPLICA emptied, fifth cycle (CYCLE duration_ms)" "$(echo "${warm[*]}" | median)" "$r"
 }
 
 # cycle_ms OUT N: the duration of the Nth cycle the daemon printed, which must have copied all of W1

@@ -5,8 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +46,6 @@ public class SyncCycle {
     private final Object completed = new Object();
     private long cycles;
     private CycleStats.Summary last;
-    private final List<Runnable> afterFirstCycle = new ArrayList<>();
     /** A prune pass running beside the next cycle, whose deletions that cycle's summary counts; null when none. */
     private volatile Future<?> passBeside;
 
@@ -122,17 +119,6 @@ public class SyncCycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Runs {@code action} once the first cycle has ended (at once if it has): nothing waits for it meanwhile. */
-    public void afterFirstCycle(Runnable action) {
-        synchronized (completed) {
-            if (cycles == 0) {
-                afterFirstCycle.add(action);
-                return;
-            }
-        }
-        action.run();
     }
 
     /** Waits until {@code count} cycles have completed since start; returns the last summary, or null on time-out. */
@@ -242,15 +228,11 @@ public class SyncCycle {
     private CycleStats.Summary report() {
         CycleStats.Summary summary = stats.finish();
         log.summary(summary.toString(), summary.changedSomething());
-        List<Runnable> firstCycleDone;
         synchronized (completed) {
             cycles++;
             last = summary;
             completed.notifyAll();
-            firstCycleDone = List.copyOf(afterFirstCycle);
-            afterFirstCycle.clear();
         }
-        firstCycleDone.forEach(Runnable::run);
         return summary;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 
 import io.foldersync.settings.RunSettings;
 import io.foldersync.settings.SettingsException;
@@ -60,7 +59,6 @@ public final class FolderSync {
         Properties properties;
         StartRollback rollback;
         RunSettings run;
-        CompletableFuture<Boolean> compilerHeld;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
@@ -90,7 +88,9 @@ public final class FolderSync {
                 }
             }
             rollback = new StartRollback(pairs, run); // before the first logger, which makes the log folder
-            compilerHeld = WarmUpCompiler.holdOptimisingCompilerInBackground(); // settings checked: a run begins
+            if (run.once() || run.verify()) { // settings checked: a short run begins
+                WarmUpCompiler.holdOptimisingCompilerInBackground();
+            }
             ClassPreloader.startInBackground();
             LogSetup.configure(run, properties::getProperty);
             for (String name : SettingKeys.unknownInEnvironment(System.getenv(), properties)) {
@@ -101,8 +101,8 @@ public final class FolderSync {
             System.err.println("folder-sync: " + e.getMessage());
             return USAGE_ERROR;
         }
-        return run.verify() && !run.repair() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback, stop,
-                compilerHeld).run();
+        return run.verify() && !run.repair() ? verify(pairs) : new MirrorProcess(pairs, run, properties, rollback, stop)
+                .run();
     }
 
     /** A cluster service declared the Camel Main way: camel.beans.NAME=#class:...ClusterService. */

@@ -2,9 +2,7 @@ package io.foldersync.cli;
 
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.foldersync.camel.MirrorPair;
 import io.foldersync.camel.PairRoutes;
@@ -41,17 +39,14 @@ final class MirrorProcess {
 
     private final StartRollback rollback;
     private final StopSignals stop;
-    private final CompletableFuture<Boolean> compilerHeld;
 
     /**
      * @param rollback what to take back if the start fails, recorded before anything could be made
      * @param stop     the stop signals, taken over from the JVM before anything was read
-     * @param compilerHeld whether the optimising compiler is held off, once known
      */
     MirrorProcess(List<SyncPair> pairs, RunSettings run, Properties properties, StartRollback rollback,
-                  StopSignals stop, CompletableFuture<Boolean> compilerHeld) {
+                  StopSignals stop) {
         this.stop = stop;
-        this.compilerHeld = compilerHeld;
         this.pairs = pairs;
         this.run = run;
         this.properties = properties;
@@ -79,7 +74,9 @@ final class MirrorProcess {
                 pairs.forEach(pair -> logStart(pair, run)); // only once started: a refused start logs nothing
             }
         });
-        main.addMainListener(run.once() ? new OnceListener() : new CompilerRelease());
+        if (run.once()) {
+            main.addMainListener(new OnceListener());
+        }
         try {
             main.run();
         } catch (Exception e) {
@@ -152,24 +149,5 @@ final class MirrorProcess {
             }
         }
         return null;
-    }
-
-    /** In a daemon, the optimising compiler is let go once every pair's first cycle has ended; nothing waits for it. */
-    private final class CompilerRelease extends MainListenerSupport {
-        @Override
-        public void afterStart(BaseMainSupport started) {
-            AtomicInteger pending = new AtomicInteger(pairs.size());
-            for (SyncPair pair : pairs) {
-                bean(started.getCamelContext(), pair, "syncCycle", SyncCycle.class).afterFirstCycle(() -> {
-                    if (pending.decrementAndGet() == 0) {
-                        compilerHeld.thenAccept(held -> {
-                            if (held) {
-                                WarmUpCompiler.releaseOptimisingCompiler();
-                            }
-                        });
-                    }
-                });
-            }
-        }
     }
 }

@@ -13,11 +13,13 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * Keeps HotSpot's optimising compiler (C2) off while the process is young, through a compiler directive added with
- * the JVM's own diagnostic command ({@code jcmd PID Compiler.directives_add}). A short run is over before C2's code
- * pays for its compile time: during a first sync of 20,000 small files C2 kept one of two cores busy for most of the
- * run. C1 compiles in a fraction of that time. A one-shot run keeps the directive; a daemon lifts it after its first
- * cycle, so the code it runs for weeks is optimised fully. On a JVM without these commands nothing changes.
+ * Keeps HotSpot's optimising compiler (C2) off for a short run (a one-shot cycle, a verify), through a compiler
+ * directive added with the JVM's own diagnostic command ({@code jcmd PID Compiler.directives_add}). A short run is
+ * over before C2's code pays for its compile time: during a first sync of 20,000 small files C2 kept one of two cores
+ * busy for most of the run. C1 compiles in a fraction of that time. A daemon never takes it: a method that was hot
+ * while C2 was excluded stays C1's for the life of the JVM (HotSpot marks it not compilable at that level, and
+ * removing the directive does not undo it), which left a daemon's copy path a third slower for good. On a JVM without
+ * these commands nothing changes.
  */
 final class WarmUpCompiler {
 
@@ -28,8 +30,6 @@ final class WarmUpCompiler {
     private static final String NO_C2 = "[{ match: [\"sun/security/provider/MD5.*\", "
             + "\"sun/security/provider/DigestBase.*\"], c2: { Exclude: false } }, "
             + "{ match: \"*.*\", c2: { Exclude: true } }]";
-    /** how many directives NO_C2 pushes on the JVM's stack of them */
-    private static final int DIRECTIVES = 2;
 
     private WarmUpCompiler() {
     }
@@ -37,10 +37,10 @@ final class WarmUpCompiler {
     /**
      * Adds the directive on a thread of its own, as the start begins: C2 otherwise spends a third of a core on the
      * start's own code, and reaching the command starts the JVM's management server, which the start need not wait
-     * for. Completes with false if this JVM does not take it. An exit meanwhile (a start refused) waits for it, so that
-     * the directive's temporary file goes with the process: {@code System.exit} runs no daemon thread's finally.
+     * for. An exit meanwhile (a start refused) waits for it, so that the directive's temporary file goes with the
+     * process: {@code System.exit} runs no daemon thread's finally.
      */
-    static CompletableFuture<Boolean> holdOptimisingCompilerInBackground() {
+    static void holdOptimisingCompilerInBackground() {
         CompletableFuture<Boolean> held = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -52,7 +52,6 @@ final class WarmUpCompiler {
         thread.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(held), "folder-sync-compiler-exit"));
         thread.start();
-        return held;
     }
 
     private static void awaitQuietly(CompletableFuture<Boolean> held) {
@@ -75,17 +74,6 @@ final class WarmUpCompiler {
             }
         } catch (IOException | JMException | RuntimeException unsupported) {
             return false;
-        }
-    }
-
-    /** Removes the directives: what is compiled from now on may be optimised fully. */
-    static void releaseOptimisingCompiler() {
-        try {
-            for (int i = 0; i < DIRECTIVES; i++) {
-                command("compilerDirectivesRemove");
-            }
-        } catch (JMException | RuntimeException unsupported) {
-            // the directives stay: C1's code, slower but correct
         }
     }
 
