@@ -8,7 +8,13 @@ import java.util.function.Function;
 import io.foldersync.settings.SettingsException;
 import io.foldersync.settings.RunSettings;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LifeCycle;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.ConfigurationFactory;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
+import org.apache.logging.log4j.core.impl.Log4jContextFactory;
+import org.apache.logging.log4j.util.PropertiesUtil;
 
 /**
  * Hands the {@code sync.log-*} and {@code sync.console} settings to the packaged log4j2.xml through the
@@ -21,16 +27,36 @@ public final class LogSetup {
 
     /** The name log4j2.xml gives its configuration, to tell it from a platform's own. */
     private static final String PACKAGED_CONFIGURATION = "folder-sync";
+    private static final String PACKAGED_FILE = "log4j2.xml";
 
     private LogSetup() {
     }
 
     /**
-     * For our command line, before anything asks for a logger: Log4j reads its configuration once, at the first
-     * logger.
+     * For our command line, before anything asks for a logger: sets the properties and starts Log4j on the packaged
+     * configuration, unless the user named their own ({@code log4j2.configurationFile}), which Log4j then reads at the
+     * first logger as usual.
      */
     public static void configure(RunSettings settings, Function<String, String> lookup) {
         properties(settings, lookup).forEach(System::setProperty);
+        if (PropertiesUtil.getProperties().getStringProperty(ConfigurationFactory.CONFIGURATION_FILE_PROPERTY) == null
+                && LogManager.getFactory() instanceof Log4jContextFactory factory) {
+            startOnPackagedConfiguration(factory);
+        }
+    }
+
+    /**
+     * Starts the context as Log4j's own first logger would, without first asking each configuration format whether it
+     * can read the file: that asking initialises Jackson (for JSON) and reads Log4j's lookups, a sixth of what an empty
+     * run spends on logging (0.11 s of 0.65 here).
+     */
+    private static void startOnPackagedConfiguration(Log4jContextFactory factory) {
+        ClassLoader loader = LogSetup.class.getClassLoader();
+        LoggerContext context = factory.getSelector().getContext(LogSetup.class.getName(), loader, false);
+        ConfigurationSource packaged = ConfigurationSource.fromResource(PACKAGED_FILE, loader);
+        if (context.getState() == LifeCycle.State.INITIALIZED && packaged != null) {
+            context.start(new XmlConfiguration(context, packaged));
+        }
     }
 
     /**

@@ -234,6 +234,26 @@ class MirrorCommandIT {
         assertFalse(Files.exists(work.resolve("logs/sync.log.3")), "only sync.log-max-files rotated files are kept");
     }
 
+    /** Log4j's own way to name a configuration still wins over the packaged one, which the command line starts itself. */
+    @Test
+    void aLog4jConfigurationTheUserNamesIsUsedInsteadOfThePackagedOne() throws Exception {
+        Trees.write(work, "src/a.txt", "alpha");
+        Files.writeString(work.resolve("own-log4j2.xml"), """
+                <Configuration name="own">
+                  <Appenders><File name="own" fileName="own.log"><PatternLayout pattern="OWN %msg%n"/></File></Appenders>
+                  <Loggers><Logger name="folder-sync" level="INFO"/><Root level="WARN"><AppenderRef ref="own"/></Root></Loggers>
+                </Configuration>
+                """);
+
+        Jar.Result result = Jar.await(Jar.start(work, Map.of(), List.of("-Dlog4j2.configurationFile=own-log4j2.xml"),
+                "src", "rep", "60", "logs/sync.log", "--once"), work);
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(Files.readString(work.resolve("own.log")).contains("OWN CYCLE scanned=1"),
+                Files.readString(work.resolve("own.log")));
+        assertFalse(Files.exists(work.resolve("logs/sync.log")), "the packaged configuration was started as well");
+    }
+
     static long summaryValue(String output, String key) {
         Matcher m = Pattern.compile("CYCLE .*\\b" + key + "=(\\d+)").matcher(output);
         if (!m.find()) {
