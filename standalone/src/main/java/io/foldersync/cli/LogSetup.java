@@ -47,8 +47,8 @@ public final class LogSetup {
 
     /**
      * Starts the context as Log4j's own first logger would, without first asking each configuration format whether it
-     * can read the file: that asking initialises Jackson (for JSON) and reads Log4j's lookups, a sixth of what an empty
-     * run spends on logging (0.11 s of 0.65 here).
+     * can read the file: for JSON that asking initialises Jackson's ObjectMapper, 0.11 s of CPU of an empty run's 2.4
+     * here.
      */
     private static void startOnPackagedConfiguration(Log4jContextFactory factory) {
         ClassLoader loader = LogSetup.class.getClassLoader();
