@@ -41,12 +41,12 @@ final class WarmUpCompiler {
      * process: {@code System.exit} runs no daemon thread's finally.
      */
     static void holdOptimisingCompilerInBackground() {
-        CompletableFuture<Boolean> held = new CompletableFuture<>();
+        CompletableFuture<Void> held = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                held.complete(holdOptimisingCompiler());
+                holdOptimisingCompiler();
             } finally {
-                held.complete(false); // after an unforeseen Error too: an exit must not wait 5 s for it
+                held.complete(null); // after an unforeseen Error too: an exit must not wait 5 s for it
             }
         }, "folder-sync-compiler");
         thread.setDaemon(true);
@@ -54,7 +54,7 @@ final class WarmUpCompiler {
         thread.start();
     }
 
-    private static void awaitQuietly(CompletableFuture<Boolean> held) {
+    private static void awaitQuietly(CompletableFuture<Void> held) {
         try {
             held.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException exiting) {
@@ -62,18 +62,17 @@ final class WarmUpCompiler {
         }
     }
 
-    private static boolean holdOptimisingCompiler() {
+    private static void holdOptimisingCompiler() {
         try {
             Path file = Files.createTempFile("folder-sync-compiler", ".json");
             try {
                 Files.writeString(file, NO_C2);
                 command("compilerDirectivesAdd", file.toString());
-                return true;
             } finally {
                 Files.delete(file);
             }
         } catch (IOException | JMException | RuntimeException unsupported) {
-            return false;
+            // this JVM compiles as it would anyway
         }
     }
 
