@@ -22,6 +22,7 @@ import io.foldersync.fs.RelativePath;
 import io.foldersync.index.Md5;
 import io.foldersync.replica.ContentTransfer;
 import io.foldersync.replica.ExtendedAttributes;
+import io.foldersync.replica.RetryableChangeException;
 import io.foldersync.settings.Fidelity;
 
 /**
@@ -90,7 +91,7 @@ public class TreeVerifier {
             try {
                 compare(path, differences);
             } catch (IOException e) {
-                if (IoFailure.of(e) != IoFailure.MISSING) {
+                if (!isChurn(e)) {
                     throw e;
                 }
             }
@@ -112,13 +113,20 @@ public class TreeVerifier {
             try {
                 compare(path, report);
             } catch (IOException e) {
-                if (IoFailure.of(e) != IoFailure.MISSING) {
+                if (!isChurn(e)) {
                     throw e;
                 }
-                // gone or replaced on one side while it was read: churn, which the mirror sees to
             }
             afterEachEntry.run();
         }
+    }
+
+    /**
+     * Gone, replaced or changed on one side while it was read: churn, which the mirror sees to; the next verify compares
+     * it again.
+     */
+    private static boolean isChurn(IOException e) {
+        return e instanceof RetryableChangeException || IoFailure.of(e) == IoFailure.MISSING;
     }
 
     private void compare(String path, BiConsumer<String, String> report) throws IOException {
