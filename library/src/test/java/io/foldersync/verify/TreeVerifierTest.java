@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,9 +32,10 @@ class TreeVerifierTest {
     void aFileThatGrowsWhileItIsHashedIsChurnAndTheVerifyGoesOn() throws IOException {
         Path source = Files.createDirectories(work.resolve("src"));
         Path replica = Files.createDirectories(work.resolve("rep"));
+        FileTime mirrored = FileTime.fromMillis(1_700_000_000_000L);
         for (String name : List.of("a.txt", "b.txt")) {
-            Files.writeString(source.resolve(name), "same " + name);
-            Files.writeString(replica.resolve(name), "same " + name);
+            Files.setLastModifiedTime(Files.writeString(source.resolve(name), "same " + name), mirrored);
+            Files.setLastModifiedTime(Files.writeString(replica.resolve(name), "same " + name), mirrored);
         }
         Files.writeString(replica.resolve("c.txt"), "only in REPLICA");
         AtomicBoolean grown = new AtomicBoolean();
