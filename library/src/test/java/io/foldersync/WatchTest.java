@@ -12,11 +12,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.foldersync.camel.CycleScheduler;
+import io.foldersync.decide.Decision;
 import io.foldersync.cycle.SyncCycle;
 import io.foldersync.support.CapturedLog;
 import io.foldersync.support.MirrorRouteTestSupport;
 import io.foldersync.support.TreeAssert;
 import io.foldersync.support.Trees;
+import io.foldersync.watch.WatchEvents;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.watch.FileWatchConstants;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.component.file.watch.FileWatchConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +76,42 @@ class WatchTest extends MirrorRouteTestSupport {
         Trees.write(source, "next.txt", "SOURCE is not empty any more");
         await(() -> !Files.exists(replica.resolve("last.txt"), LinkOption.NOFOLLOW_LINKS), "the held deletion");
         await(() -> TreeAssert.isMirror(source, replica), "next.txt, whose content may come after the deletion");
+    }
+
+    /**
+     * rm -rf of SOURCE and a new SOURCE made at once: an event seen in the old folder may be applied only after the
+     * watch has moved to the new one (it waited out its window, or its turn behind other changes). What the old folder
+     * lacked says nothing of the new one, which does not hold first.txt either: the next prune pass decides that, not
+     * the stale event, nor the held deletions an event of the new folder lets go.
+     */
+    @Test
+    void aDeletionSeenInASourceSinceMadeAnewDeletesNothingWhenAppliedLate() throws Exception {
+        Trees.write(source, "first.txt", "first");
+        await(() -> Files.exists(replica.resolve("first.txt")), "the file");
+        CapturedLog.clear();
+        Decision seen = seenByTheWatch(source.resolve("first.txt"), "DELETE");
+
+        Trees.deleteTree(source);
+        Files.createDirectory(source);
+        await(() -> CapturedLog.lines().stream().anyMatch(line -> line.contains("was deleted and made again")),
+                "the watch to move to the new SOURCE");
+        Trees.write(source, "second/after.txt", "written into the new SOURCE");
+        await(() -> Files.exists(replica.resolve("second/after.txt")), "a file of the new SOURCE");
+        template.sendBody("direct:default-apply", seen);
+        Trees.write(source, "third.txt", "an event of the new SOURCE, after which held deletions are asked for again");
+        await(() -> Files.exists(replica.resolve("third.txt")), "the event's file");
+        Thread.sleep(1_000); // several watch windows
+
+        assertTrue(Files.exists(replica.resolve("first.txt")), "deleted by an event of the SOURCE that was removed");
+    }
+
+    /** The decision the watch route's first step makes of a kernel event on a path, as the route would. */
+    private Decision seenByTheWatch(Path path, String eventType) throws Exception {
+        Exchange event = new DefaultExchange(context);
+        event.getIn().setBody(path.toFile());
+        event.getIn().setHeader(FileWatchConstants.EVENT_TYPE_HEADER, eventType);
+        bean("watchEvents", WatchEvents.class).process(event);
+        return event.getIn().getBody(Decision.class);
     }
 
     @Test

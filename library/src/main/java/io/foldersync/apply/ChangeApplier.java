@@ -100,7 +100,7 @@ public class ChangeApplier {
                 index.forgetTree(path);
             }
         }
-        sync(decision.origin(), path, decision.listed());
+        sync(decision, path, decision.listed());
     }
 
     /**
@@ -119,9 +119,10 @@ public class ChangeApplier {
     /**
      * Brings one path in line with SOURCE; failures are sorted into churn, errors and retries here.
      *
+     * @param asked  the decision that asks for it: the path's own, or that of a folder or file group it belongs to
      * @param listed the walk's lstat of a file, which the copy checks against the file it opens; null to look now
      */
-    void sync(Origin origin, String path, FileMeta listed) throws RetryableChangeException {
+    void sync(Decision asked, String path, FileMeta listed) throws RetryableChangeException {
         if (isVersionsFolder(path)) {
             log.errorOnce(versionsInside, "SOURCE has an entry where REPLICA keeps its versions (sync.versions-dir): "
                     + "neither is changed; rename one of them");
@@ -133,7 +134,7 @@ public class ChangeApplier {
         FileMeta source = null;
         try {
             source = isCopyFromListing(path, listed) ? listed : lookAtSource(path);
-            syncPath(origin, path, source);
+            syncPath(asked, path, source);
         } catch (IOException | RuntimeException e) {
             fail(path, e, source);
         }
@@ -148,34 +149,35 @@ public class ChangeApplier {
                 && policy.decide(listed, index.get(path), ReplicaState.NOT_LOOKED).isContent();
     }
 
-    private void syncPath(Origin origin, String path, FileMeta source) throws IOException {
+    private void syncPath(Decision asked, String path, FileMeta source) throws IOException {
         if (source == null) {
-            deletions.delete(origin, path, false);
-            settleFolderOf(origin, path);
+            deletions.delete(asked, path);
+            settleFolderOf(asked.origin(), path);
         } else if (filter.excludes(path, source.isDirectory())) {
-            deletions.deleteExcluded(origin, path);
-        } else if (origin != Origin.CYCLE && hardLinks.isOneOfSeveralNames(source)) {
-            hardLinks.submitGroupOf(origin, path, source); // its names change together, in a turn of their own
+            deletions.deleteExcluded(asked, path);
+        } else if (asked.origin() != Origin.CYCLE && hardLinks.isOneOfSeveralNames(source)) {
+            hardLinks.submitGroupOf(asked, path, source); // its names change together, in a turn of their own
         } else {
-            syncName(origin, path, source);
+            syncName(asked, path, source);
         }
-        if (origin == Origin.EVENT) {
+        if (asked.origin() == Origin.EVENT) {
             deletions.afterEvent();
         }
     }
 
     /** SOURCE has an entry at the path: REPLICA gets what the policy says it needs. */
-    void syncName(Origin origin, String path, FileMeta source) throws IOException {
+    void syncName(Decision asked, String path, FileMeta source) throws IOException {
         IndexEntry known = index.get(path);
         Change change = policy.decide(source, known, ReplicaState.NOT_LOOKED);
-        if (change.isContent() && !(origin == Origin.CYCLE && replica.madeThisCycle(RelativePath.parent(path)))) {
+        if (change.isContent() && !(asked.origin() == Origin.CYCLE
+                && replica.madeThisCycle(RelativePath.parent(path)))) {
             change = policy.decide(source, known, lookAtReplica(path, source)); // what stands there may spare a write
         }
-        applyChange(change, origin, path, source, known);
-        settleFolderOf(origin, path);
+        applyChange(change, asked, path, source, known);
+        settleFolderOf(asked.origin(), path);
     }
 
-    private void applyChange(Change change, Origin origin, String path, FileMeta source, IndexEntry known)
+    private void applyChange(Change change, Decision asked, String path, FileMeta source, IndexEntry known)
             throws IOException {
         Path sourcePath = sourceRoot.resolve(path);
         switch (change) {
@@ -203,7 +205,7 @@ public class ChangeApplier {
                 }
             }
             case LINK -> operations.link(path, Files.readSymbolicLink(sourcePath), source);
-            case MAKE_FOLDER, MATCH_FOLDER -> mirrorFolder(origin, path, source);
+            case MAKE_FOLDER, MATCH_FOLDER -> mirrorFolder(asked, path, source);
             case SKIP -> log.skipped(path, source.mtimeNanos());
             case DELETE -> throw new IllegalStateException("SOURCE has " + path);
         }
@@ -215,14 +217,15 @@ public class ChangeApplier {
      * The folder's metadata is set once its content is done. With includes, only a folder that holds something is
      * mirrored: the copies inside make it, and it goes once empty.
      */
-    private void mirrorFolder(Origin origin, String path, FileMeta source) throws IOException {
+    private void mirrorFolder(Decision asked, String path, FileMeta source) throws IOException {
+        Origin origin = asked.origin();
         boolean madeByItsContent = filter.hasIncludes() && !path.isEmpty(); // rsync's --prune-empty-dirs
         if (!madeByItsContent) {
             operations.folder(path, sourceRoot.resolve(path), source);
         }
         FileMeta now = source;
         if (origin != Origin.CYCLE) {
-            syncFolderContent(origin, path);
+            syncFolderContent(asked, path);
             now = lookAtSource(path);
             if (now == null || !now.isDirectory()) {
                 return; // its own event follows
@@ -240,7 +243,7 @@ public class ChangeApplier {
     /**
      * Everything below a folder an event named, and what REPLICA holds there that SOURCE does not.
      */
-    private void syncFolderContent(Origin origin, String folder) throws IOException {
+    private void syncFolderContent(Decision asked, String folder) throws IOException {
         java.util.Set<String> names = new java.util.HashSet<>();
         try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(sourceRoot.resolve(folder))) {
             for (Path entry : entries) {
@@ -249,13 +252,13 @@ public class ChangeApplier {
                 if (!RelativePath.isAddressable(entry.getFileName())) {
                     continue; // the cycle reports it
                 }
-                sync(origin, RelativePath.child(folder, name), null);
+                sync(asked, RelativePath.child(folder, name), null);
             }
         } catch (NoSuchFileException | NotDirectoryException gone) {
             return; // its own event follows
         }
         for (String name : deletions.namesInReplicaOnly(folder, names)) {
-            deletions.delete(origin, RelativePath.child(folder, name), false);
+            deletions.delete(asked, RelativePath.child(folder, name));
         }
     }
 

@@ -31,7 +31,8 @@ import io.foldersync.source.SourceRoot;
 /**
  * Deletions from REPLICA, each made only while SOURCE can be trusted: it is there, readable, on its file system, holds
  * an entry (unless an empty SOURCE is allowed), and, for a deletion an event reported, is still the folder the watch
- * followed (rm -rf of SOURCE deletes the children first, and their events come first). Any deletion waits for the end
+ * followed when it saw the event (rm -rf of SOURCE deletes the children first, and their events come first; one may be
+ * applied only after the watch has moved to a SOURCE made anew). Any deletion waits for the end
  * of a burst of removals the watch sees ({@link RemovalBursts}), so that a SOURCE being removed is gone when it is
  * checked; it is then asked for again as an event's. One that SOURCE could not be trusted for is held, and asked for again once that same folder
  * can be trusted; for another folder made in its place, the next prune pass decides. With {@code sync.max-delete}, only the prune pass deletes, within it.
@@ -77,20 +78,25 @@ public class Deletions {
         this.askAgain = route;
     }
 
-    /** Deletes what REPLICA holds at a path SOURCE lacks, if SOURCE can be trusted now. */
-    void delete(Origin origin, String path, boolean excluded) throws IOException {
-        if (path.isEmpty() || path.equals(versionsInside) || replica.isInFlight(path)) {
+    /**
+     * Deletes what REPLICA holds at a path SOURCE lacks, if SOURCE can be trusted now.
+     *
+     * @param asked the decision that found the path missing: its own, or its folder's
+     */
+    void delete(Decision asked, String path) throws IOException {
+        Origin origin = asked.origin();
+        if (path.isEmpty() || path.equals(versionsInside) || replica.isInFlight(path) || isFromAnEarlierSource(asked)) {
             return;
         }
         if (!isTrusted(origin)) {
             if (origin == Origin.EVENT) {
-                held.put(path, source.watchedGeneration());
+                held.put(path, asked.watch());
             }
             return;
         }
         long untilQuiet = removals.nanosToWait();
         if (untilQuiet > 0) { // a cycle or a pass that lists a folder rm -rf is emptying waits for the end as well
-            held.put(path, source.watchedGeneration());
+            held.put(path, origin == Origin.EVENT ? asked.watch() : source.watchedGeneration());
             releaseLater(untilQuiet);
             return;
         }
@@ -111,20 +117,28 @@ public class Deletions {
     }
 
     /**
+     * An event the watch saw in a SOURCE folder since deleted and made anew: what it lacks says nothing of the new
+     * folder, whose deletions the next prune pass decides.
+     */
+    private boolean isFromAnEarlierSource(Decision asked) {
+        return asked.origin() == Origin.EVENT && asked.watch() != source.watchedGeneration();
+    }
+
+    /**
      * With includes, a folder is mirrored only while it holds something: one a deletion left empty is asked for again,
      * in a turn of its own, to go. The cycle's own folder decisions, which follow their content, see to it in a cycle.
      */
     void askForFolderOf(Origin origin, String path) {
         String folder = RelativePath.parent(path);
         if (filter.hasIncludes() && origin != Origin.CYCLE && !folder.isEmpty() && !replica.holdsSomethingIn(folder)) {
-            askAgain.accept(Decision.of(Origin.EVENT, folder));
+            askAgain.accept(Decision.event(folder, source.watchedGeneration()));
         }
     }
 
     /** An entry the filters leave out: left in REPLICA, unless the prune pass deletes excluded entries. */
-    void deleteExcluded(Origin origin, String path) throws IOException {
-        if (origin == Origin.PASS && deleteExcluded) {
-            delete(origin, path, true);
+    void deleteExcluded(Decision asked, String path) throws IOException {
+        if (asked.origin() == Origin.PASS && deleteExcluded) {
+            delete(asked, path);
         }
     }
 
@@ -205,7 +219,7 @@ public class Deletions {
         for (String path : List.copyOf(held.keySet())) {
             Long generation = held.remove(path);
             if (generation != null && generation == watched) {
-                askAgain.accept(Decision.of(Origin.EVENT, path));
+                askAgain.accept(Decision.event(path, generation));
             }
         }
     }

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 
 import io.foldersync.decide.ChangePolicy;
 import io.foldersync.decide.Decision;
-import io.foldersync.decide.Decision.Origin;
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.index.IndexEntry;
@@ -45,9 +44,9 @@ public class HardLinks {
     }
 
     /** An event on one name: it and the names the index knows for its inode go together, in a turn of their own. */
-    void submitGroupOf(Origin origin, String path, FileMeta source) {
-        askThrough.accept(Decision.hardLinks(origin, withKnownNames(List.of(path), source.inode()),
-                source.fileKey()));
+    void submitGroupOf(Decision asked, String path, FileMeta source) {
+        List<String> names = withKnownNames(List.of(path), source.inode());
+        askThrough.accept(Decision.hardLinks(asked.origin(), asked.watch(), names, source.fileKey()));
     }
 
     /** The names given, and those the index knows for the inode: a name recorded since the group was asked for. */
@@ -74,18 +73,18 @@ public class HardLinks {
                 names.add(name);
                 metas.add(meta);
             } else if (group.paths().contains(name)) {
-                applier.sync(group.origin(), name, null); // not a name of this file now: mirrored on its own
+                applier.sync(group, name, null); // not a name of this file now: mirrored on its own
             }
         }
         if (names.isEmpty()) {
             return;
         }
         int first = firstCurrent(names, metas);
-        applier.syncName(group.origin(), names.get(first), metas.get(first));
+        applier.syncName(group, names.get(first), metas.get(first));
         IndexEntry copied = index.get(names.get(first));
         for (int i = 0; i < names.size(); i++) {
             if (i != first && !operations.hardLink(names.get(first), names.get(i), metas.get(i), copied)) {
-                applier.syncName(group.origin(), names.get(i), metas.get(i));
+                applier.syncName(group, names.get(i), metas.get(i));
             }
         }
     }

@@ -70,7 +70,7 @@ public class SyncCycle {
             SourceScan scan = new SourceScan();
             walk(source.path(), "", scan, queue);
             stats.listed();
-            scan.hardLinkGroups().forEach((file, names) -> queue.submit(Decision.hardLinks(Origin.CYCLE, names,
+            scan.hardLinkGroups().forEach((file, names) -> queue.submit(Decision.hardLinks(Origin.CYCLE, 0, names,
                     file)));
             for (SourceScan.Folder folder : scan.foldersDeepestFirst()) {
                 queue.submit(Decision.listed(folder.path(), folder.meta()));

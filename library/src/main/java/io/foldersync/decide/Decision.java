@@ -14,8 +14,11 @@ import io.foldersync.fs.FileMeta;
  * @param listed     the walk's lstat of the path, or null
  * @param file       for the names of one file with several hard links, that file's key (device and inode); else null
  * @param forget     whether what the index says of the path is forgotten first: REPLICA's copy is known to be wrong
+ * @param watch      for an event, which of the SOURCE folders the watch has followed it was seen in
+ *                   ({@code SourceRoot.watchedGeneration()}): one from a folder since deleted and made anew says
+ *                   nothing of the new one, however late it is applied
  */
-public record Decision(Origin origin, List<String> paths, FileMeta listed, String file, boolean forget) {
+public record Decision(Origin origin, List<String> paths, FileMeta listed, String file, boolean forget, long watch) {
 
     /** Who asked: what a deletion may do depends on it. */
     public enum Origin {
@@ -30,26 +33,32 @@ public record Decision(Origin origin, List<String> paths, FileMeta listed, Strin
     }
 
     public static Decision listed(String path, FileMeta listed) {
-        return new Decision(Origin.CYCLE, List.of(path), listed, null, false);
+        return new Decision(Origin.CYCLE, List.of(path), listed, null, false, 0);
     }
 
     /** A file the walk found in a folder REPLICA has lost: whatever the index says of it is gone too. */
     public static Decision relisted(String path, FileMeta listed) {
-        return new Decision(Origin.CYCLE, List.of(path), listed, null, true);
+        return new Decision(Origin.CYCLE, List.of(path), listed, null, true, 0);
     }
 
+    /** A decision about one path; an event's as seen in the SOURCE folder there at start, before any watch. */
     public static Decision of(Origin origin, String path) {
-        return new Decision(origin, List.of(path), null, null, origin == Origin.REPAIR);
+        return new Decision(origin, List.of(path), null, null, origin == Origin.REPAIR, 0);
+    }
+
+    /** What the watch saw change at a path, in the SOURCE folder it followed then. */
+    public static Decision event(String path, long watch) {
+        return new Decision(Origin.EVENT, List.of(path), null, null, false, watch);
     }
 
     /** The names of one file with several hard links, by its key: copied once, the others linked to it. */
-    public static Decision hardLinks(Origin origin, List<String> names, String file) {
-        return new Decision(origin, List.copyOf(names), null, file, false);
+    public static Decision hardLinks(Origin origin, long watch, List<String> names, String file) {
+        return new Decision(origin, List.copyOf(names), null, file, false, watch);
     }
 
     /** The same decision without the walk's listing: a retry looks at SOURCE afresh. */
     public Decision lookingAgain() {
-        return listed == null ? this : new Decision(origin, paths, null, file, forget);
+        return listed == null ? this : new Decision(origin, paths, null, file, forget, watch);
     }
 
     /**
@@ -76,11 +85,11 @@ public record Decision(Origin origin, List<String> paths, FileMeta listed, Strin
     /**
      * This decision, for a path a later one also asks about before this one was applied: one application serves both,
      * as it looks at SOURCE when it runs. A repair stays a repair, and what either would forget is forgotten; the later
-     * decision's listing is the fresher.
+     * decision's listing, and the folder its event was seen in, are the fresher.
      */
     public Decision supersededBy(Decision later) {
         Origin origin = this.origin == Origin.REPAIR ? Origin.REPAIR : later.origin;
-        return new Decision(origin, paths, later.listed, file, forget || later.forget);
+        return new Decision(origin, paths, later.listed, file, forget || later.forget, later.watch);
     }
 
     @Override

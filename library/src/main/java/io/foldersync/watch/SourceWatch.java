@@ -128,11 +128,12 @@ public class SourceWatch extends ServiceSupport implements StartupListener {
                 return false;
             }
             context.getRouteController().stopRoute(routeId);
-            context.getRouteController().startRoute(routeId);
             watchRoot();
             watched = before;
             WatchKey key = rootKey;
+            // before the route starts: every event it sees is marked as the new folder's, none seen before as such
             installedOn.accept(before, key::isValid);
+            context.getRouteController().startRoute(routeId);
             return true;
         } catch (Exception e) {
             watched = before;

@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.InvalidPathException;
 
 import io.foldersync.decide.Decision;
-import io.foldersync.decide.Decision.Origin;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.source.RemovalBursts;
 import io.foldersync.source.SourceRoot;
@@ -14,8 +13,9 @@ import org.apache.camel.component.file.watch.FileWatchConstants;
 
 /**
  * The watch route's first step: a file-watch event, which names the changed entry by its real path, becomes the
- * decision to bring that path in line, under a header naming the path, by which the events of one path are coalesced.
- * An event on SOURCE itself, or on a name Java cannot address (the cycle reports it), ends here.
+ * decision to bring that path in line, marked with the SOURCE folder the watch follows, under a header naming the
+ * path, by which the events of one path are coalesced. An event on SOURCE itself, or on a name Java cannot address (the
+ * cycle reports it), ends here.
  */
 public class WatchEvents implements Processor {
 
@@ -49,6 +49,6 @@ public class WatchEvents implements Processor {
         }
         exchange.getIn().setHeader(PATH, path);
         exchange.getIn().setHeader(SINCE, System.nanoTime());
-        exchange.getIn().setBody(Decision.of(Origin.EVENT, path));
+        exchange.getIn().setBody(Decision.event(path, source.watchedGeneration()));
     }
 }

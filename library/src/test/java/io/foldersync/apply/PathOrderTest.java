@@ -86,10 +86,10 @@ class PathOrderTest {
     @Test
     void theNamesOfAFileTakeOneTurnForAll() {
         PathOrder.Turn a = take(Origin.EVENT, "a");
-        PathOrder.Turn group = order.take(Decision.hardLinks(Origin.EVENT, List.of("a", "d/a2"), "1:42"),
+        PathOrder.Turn group = order.take(Decision.hardLinks(Origin.EVENT, 0, List.of("a", "d/a2"), "1:42"),
                 decision -> started.add("group"));
         PathOrder.Turn a2 = take(Origin.EVENT, "d/a2");
-        PathOrder.Turn sameFile = order.take(Decision.hardLinks(Origin.EVENT, List.of("n3"), "1:42"),
+        PathOrder.Turn sameFile = order.take(Decision.hardLinks(Origin.EVENT, 0, List.of("n3"), "1:42"),
                 decision -> started.add("same file, a name not yet known"));
         assertEquals(List.of("EVENT a"), started);
         order.done(a);
