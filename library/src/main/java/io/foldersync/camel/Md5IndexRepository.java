@@ -29,7 +29,15 @@ public class Md5IndexRepository extends ServiceSupport implements IdempotentRepo
         StatKey file = StatKey.parse(key);
         FileMeta listed = new FileMeta(FileKind.FILE, file.size(), file.mtimeNanos(), file.permissions(), file.inode(),
                 file.uid(), file.gid(), file.ctimeNanos(), 1, 0);
-        return policy.isCurrent(listed, index.get(file.path()));
+        return contains(file.path(), listed);
+    }
+
+    /**
+     * The same question, asked by the pair's own walk with what its lstat found: a cycle over a big unchanged tree asks
+     * it of every file, and writing and parsing a key each time cost it a tenth of its time.
+     */
+    public boolean contains(String path, FileMeta listed) {
+        return policy.isCurrent(listed, index.get(path));
     }
 
     /** An eager consumer's claim: true when the file is to be routed. */

@@ -43,6 +43,9 @@ final class RoutedDecisions implements SourceQueue {
 
     @Override
     public boolean changed(String path, FileMeta listed) {
+        if (repository instanceof Md5IndexRepository index) {
+            return !index.contains(path, listed);
+        }
         return repository == null || !repository.contains(StatKey.of(path, listed).toString());
     }
 

@@ -2,6 +2,7 @@ package io.foldersync.index;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -22,6 +23,9 @@ final class EntryTable {
     private byte[][] slots = new byte[MIN_CAPACITY][];
     private Folders folders = new Folders();
     private int size;
+    /** The folder of the last entry {@link #putRecord} placed, as read and as a String. */
+    private byte[] lastFolderBytes = new byte[0];
+    private String lastFolder = "";
 
     IndexEntry get(String path) {
         Key key = Key.of(path);
@@ -39,24 +43,55 @@ final class EntryTable {
         byte[] fields = PackedEntry.fields(entry);
         byte[] old;
         synchronized (this) {
-            int folder = folderOf(key);
-            boolean newFolder = folder < 0;
-            if (newFolder) {
-                folder = folders.add(key.folder());
-            }
-            int slot = slotOf(folder, key.name());
-            old = slots[slot];
-            slots[slot] = PackedEntry.of(folder, key.name(), fields);
-            if (old == null) {
-                if (!newFolder) {
-                    folders.enter(folder);
-                }
-                if (++size > slots.length / 4 * 3) {
-                    grow();
-                }
-            }
+            old = place(key.folder(), key.name(), fields);
         }
         return old == null ? null : PackedEntry.entry(old);
+    }
+
+    /**
+     * Puts an entry as the index file holds it: its path in UTF-8, {@code length} bytes of {@code bytes} from
+     * {@code from}, and its fields already packed ({@link PackedEntry#fields}). Loading a large index makes no String of
+     * each path and no IndexEntry this way, and the folder of a run of entries in one folder is looked up as one String.
+     */
+    void putRecord(byte[] bytes, int from, int length, byte[] fields) {
+        int slash = from + length - 1;
+        while (slash >= from && bytes[slash] != '/') {
+            slash--;
+        }
+        byte[] name = Arrays.copyOfRange(bytes, slash + 1, from + length);
+        synchronized (this) {
+            place(slash < from ? null : folderNamed(bytes, from, slash - from), name, fields);
+        }
+    }
+
+    /** The folder's path, the same String as the last entry's when it is the same folder. */
+    private String folderNamed(byte[] bytes, int from, int length) {
+        if (!Arrays.equals(bytes, from, from + length, lastFolderBytes, 0, lastFolderBytes.length)) {
+            lastFolderBytes = Arrays.copyOfRange(bytes, from, from + length);
+            lastFolder = new String(lastFolderBytes, StandardCharsets.UTF_8);
+        }
+        return lastFolder;
+    }
+
+    /** Places a packed entry under its folder (null for none) and name; returns the array it replaced, or null. */
+    private byte[] place(String folderPath, byte[] name, byte[] fields) {
+        int folder = folderPath == null ? Folders.NONE : folders.find(folderPath);
+        boolean newFolder = folder < 0;
+        if (newFolder) {
+            folder = folders.add(folderPath);
+        }
+        int slot = slotOf(folder, name);
+        byte[] old = slots[slot];
+        slots[slot] = PackedEntry.of(folder, name, fields);
+        if (old == null) {
+            if (!newFolder) {
+                folders.enter(folder);
+            }
+            if (++size > slots.length / 4 * 3) {
+                grow();
+            }
+        }
+        return old;
     }
 
     /** @return the entry the path had, or null */

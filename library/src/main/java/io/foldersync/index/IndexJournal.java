@@ -145,13 +145,22 @@ final class IndexJournal implements AutoCloseable {
         return record.position();
     }
 
-    private static IndexEntry readEntry(ByteBuffer in, boolean full) {
+    /** A PUT record's fields, packed as the table keeps them. */
+    private static byte[] readFields(ByteBuffer in, boolean full) {
         long size = in.getLong();
         long mtime = in.getLong();
         int permissions = in.getInt();
-        Md5 md5 = new Md5(in.getLong(), in.getLong());
-        return full ? new IndexEntry(size, mtime, permissions, in.getInt(), in.getInt(), in.getLong(), in.getLong(),
-                in.getLong(), md5) : new IndexEntry(size, mtime, permissions, md5);
+        long md5High = in.getLong();
+        long md5Low = in.getLong();
+        if (!full) {
+            return PackedEntry.fields(new IndexEntry(size, mtime, permissions, new Md5(md5High, md5Low)));
+        }
+        int uid = in.getInt();
+        int gid = in.getInt();
+        long ctime = in.getLong();
+        long xattrs = in.getLong();
+        long inode = in.getLong();
+        return PackedEntry.fields(size, mtime, ctime, permissions, uid, gid, xattrs, inode, md5High, md5Low);
     }
 
     /** The valid prefix of a file: everything after the first bad or torn record is ignored. */
@@ -164,34 +173,44 @@ final class IndexJournal implements AutoCloseable {
             CRC32 crc = new CRC32();
             long valid = 0;
             long records = 0;
-            while (fill(channel, in, 1 + 4)) {
-                int kind = in.get(in.position()) & 0xff;
-                int length = in.getInt(in.position() + 1);
-                int body = length + (kind == PUT ? PUT_FIELDS : kind == PUT_FULL ? PUT_FULL_FIELDS : 0);
-                if ((kind != PUT && kind != PUT_FULL && kind != REMOVE) || length < 0 || length > MAX_PATH_BYTES
-                        || !fill(channel, in, 1 + 4 + body + 4)) {
-                    return new Extent(valid, records);
-                }
-                int start = in.position();
-                in.position(start + 1 + 4);
-                String path = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
-                in.position(in.position() + length);
-                IndexEntry entry = kind == REMOVE ? null : readEntry(in, kind == PUT_FULL);
-                crc.reset();
-                crc.update(in.array(), start, in.position() - start);
-                if ((int) crc.getValue() != in.getInt()) {
-                    return new Extent(valid, records);
-                }
-                if (entry == null) {
-                    into.remove(path);
-                } else {
-                    into.put(path, entry);
-                }
-                valid += in.position() - start;
-                records++;
+            for (int read; (read = readRecord(channel, in, crc, into)) > 0; records++) {
+                valid += read;
             }
             return new Extent(valid, records);
         }
+    }
+
+    /**
+     * Reads the next record into the table: its length in bytes, or 0 at the end of the valid prefix. Called once a
+     * record, it is compiled after a few hundred records, where a loop body inline waits for tens of thousands of
+     * iterations: loading runs at start, in cold code.
+     */
+    private static int readRecord(FileChannel channel, ByteBuffer in, CRC32 crc, EntryTable into) throws IOException {
+        if (!fill(channel, in, 1 + 4)) {
+            return 0;
+        }
+        int kind = in.get(in.position()) & 0xff;
+        int length = in.getInt(in.position() + 1);
+        int body = length + (kind == PUT ? PUT_FIELDS : kind == PUT_FULL ? PUT_FULL_FIELDS : 0);
+        if ((kind != PUT && kind != PUT_FULL && kind != REMOVE) || length < 0 || length > MAX_PATH_BYTES
+                || !fill(channel, in, 1 + 4 + body + 4)) {
+            return 0;
+        }
+        int start = in.position();
+        int pathStart = start + 1 + 4;
+        in.position(pathStart + length);
+        byte[] fields = kind == REMOVE ? null : readFields(in, kind == PUT_FULL);
+        crc.reset();
+        crc.update(in.array(), start, in.position() - start);
+        if ((int) crc.getValue() != in.getInt()) {
+            return 0;
+        }
+        if (fields == null) {
+            into.remove(new String(in.array(), pathStart, length, StandardCharsets.UTF_8));
+        } else {
+            into.putRecord(in.array(), pathStart, length, fields);
+        }
+        return in.position() - start;
     }
 
     /**

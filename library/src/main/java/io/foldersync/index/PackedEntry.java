@@ -23,17 +23,24 @@ final class PackedEntry {
 
     /** The fields of an entry, to follow a folder and a name in {@link #of}: encoded before the index is locked. */
     static byte[] fields(IndexEntry entry) {
+        return fields(entry.size(), entry.mtimeNanos(), entry.ctimeNanos(), entry.permissions(), entry.uid(),
+                entry.gid(), entry.xattrs(), entry.inode(), entry.md5().high(), entry.md5().low());
+    }
+
+    /** The same, from the fields one by one, as the index file holds them. */
+    static byte[] fields(long size, long mtimeNanos, long ctimeNanos, int permissions, int uid, int gid, long xattrs,
+                         long inode, long md5High, long md5Low) {
         byte[] out = new byte[FIELDS_MAX];
-        int at = putSigned(out, 0, entry.size());
-        at = putSigned(out, at, entry.mtimeNanos());
-        at = putSigned(out, at, entry.ctimeNanos() - entry.mtimeNanos()); // often close: few bytes
-        at = putSigned(out, at, entry.permissions());
-        at = putSigned(out, at, entry.uid());
-        at = putSigned(out, at, entry.gid());
-        at = putSigned(out, at, entry.xattrs());
-        at = putSigned(out, at, entry.inode());
-        at = putLong(out, at, entry.md5().high());
-        at = putLong(out, at, entry.md5().low());
+        int at = putSigned(out, 0, size);
+        at = putSigned(out, at, mtimeNanos);
+        at = putSigned(out, at, ctimeNanos - mtimeNanos); // often close: few bytes
+        at = putSigned(out, at, permissions);
+        at = putSigned(out, at, uid);
+        at = putSigned(out, at, gid);
+        at = putSigned(out, at, xattrs);
+        at = putSigned(out, at, inode);
+        at = putLong(out, at, md5High);
+        at = putLong(out, at, md5Low);
         return Arrays.copyOf(out, at);
     }
 

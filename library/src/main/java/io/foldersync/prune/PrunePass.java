@@ -146,33 +146,10 @@ public class PrunePass {
                       Plan plan) throws IOException {
         Set<String> replicaNames = new HashSet<>();
         for (Path entry : replicaFolder.stream()) {
-            String name = entry.getFileName().toString();
-            String path = RelativePath.child(folder, name);
-            replicaNames.add(name);
+            Path name = entry.getFileName();
+            replicaNames.add(name.toString());
             plan.walked++;
-            if (replica.isInFlight(path) || !RelativePath.isAddressable(entry.getFileName())
-                    || path.equals(versionsInside)) {
-                continue; // a name Java cannot address is never deleted by a guess at it
-            }
-            PosixFileAttributes attributes = attributes(replicaFolder.stream(), entry.getFileName());
-            if (attributes == null) {
-                continue;
-            }
-            boolean isFolder = attributes.isDirectory();
-            if (filter.excludes(path, isFolder)) {
-                if (deleteExcluded) {
-                    plan.delete(path, entries(path, isFolder));
-                }
-                continue; // left as it is, unless the user asked for excluded entries to go
-            }
-            if (!sourceNames.contains(name)) {
-                plan.delete(path, entries(path, isFolder));
-            } else if (isFolder) {
-                descend(replicaFolder, sourceFolder, folder, name, plan);
-            } else if (attributes.isRegularFile() && hasDrifted(path, attributes)) {
-                log.detail("replica copy of {} changed outside folder-sync; it is copied again", path);
-                plan.repairs.add(path);
-            }
+            visit(folder, replicaFolder, sourceFolder, sourceNames, name, plan);
         }
         if (cycleRunning.getAsBoolean() && replica.madeThisCycle(folder)) {
             return; // a folder the cycle running beside the pass is filling: what it lacks is on its way
@@ -183,6 +160,35 @@ public class PrunePass {
                     && index.get(path) != null && !placedSinceListed(replicaFolder, name)) {
                 plan.repairs.add(path); // the index says REPLICA has it, and it does not: someone deleted it
             }
+        }
+    }
+
+    /** One entry of a REPLICA folder: deleted, repaired, walked into, or left as it is. */
+    private void visit(String folder, ReplicaFolder replicaFolder, Path sourceFolder, Set<String> sourceNames,
+                       Path fileName, Plan plan) throws IOException {
+        String name = fileName.toString();
+        String path = RelativePath.child(folder, name);
+        if (replica.isInFlight(path) || !RelativePath.isAddressable(fileName) || path.equals(versionsInside)) {
+            return; // a name Java cannot address is never deleted by a guess at it
+        }
+        PosixFileAttributes attributes = attributes(replicaFolder.stream(), fileName);
+        if (attributes == null) {
+            return;
+        }
+        boolean isFolder = attributes.isDirectory();
+        if (filter.excludes(path, isFolder)) {
+            if (deleteExcluded) {
+                plan.delete(path, entries(path, isFolder));
+            }
+            return; // left as it is, unless the user asked for excluded entries to go
+        }
+        if (!sourceNames.contains(name)) {
+            plan.delete(path, entries(path, isFolder));
+        } else if (isFolder) {
+            descend(replicaFolder, sourceFolder, folder, name, plan);
+        } else if (attributes.isRegularFile() && hasDrifted(path, attributes)) {
+            log.detail("replica copy of {} changed outside folder-sync; it is copied again", path);
+            plan.repairs.add(path);
         }
     }
 

@@ -74,7 +74,7 @@ class IndexJournalTest {
         again.open();
         assertEquals(model.size(), again.size());
         for (int i = 0; i < 100; i++) {
-            String path = "new/" + i;
+            String path = i % 3 == 0 ? "new/" + i : i % 3 == 1 ? "top" + i : "new/deeper/" + i; // no folder, nested
             IndexEntry entry = entry(random);
             again.record(path, entry);
             model.put(path, entry);
