@@ -12,13 +12,13 @@
 #   AOT=1 bench/run.sh      start every folder-sync run with an AOT cache (JDK 25+), made first by deploy/aot-cache.sh
 #   JAVA_OPTS="..." ...     JVM options of every folder-sync run, such as the service's (IDLE: the daemon's footprint)
 #
-# Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT SYSCALLS IDLE (see README, "How it compares with rsync"); FILTER is
+# Rows of the targets table: W1 W1DAEMON W2 W3 W4 EMPTY JIT SYSCALLS IDLE M1 (see README, "How it compares with rsync"); FILTER is
 # what an excluded folder costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 SYSCALLS LATENCY DELETION BURST SOAK OBSERVE IDLE W5)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(W1 W1DAEMON EMPTY JIT FILTER W2 DAEMON W3 W4 W6 SYSCALLS LATENCY DELETION BURST SOAK OBSERVE IDLE W5 M1)
 if [ "${TMPFS:-0}" = 1 ]; then
   BENCH_DIR=${BENCH_DIR:-$(mktemp -d /dev/shm/folder-sync-bench.XXXXXX)}
 else
@@ -245,6 +245,21 @@ PY
   rm -rf "$src" "$dst"
 }
 
+m1() { # no change, 1,000,000 files x 64 B in 1,000 folders, --once in -Xmx256m, beside rsync -an --delete over the
+  # same replica (a dry run changes nothing, and tmpfs here holds about 3M inodes: no third tree)
+  local src=$BENCH_DIR/m1-src dst=$BENCH_DIR/m1-dst fs=() rs=() load=()
+  [ -d "$src" ] || make_tree "$src" 1000000 1000 64
+  # unmeasured: makes the replica and its index, or (run again) finds them as they are
+  "${JVM[@]}" -Xmx256m -jar "$JAR" "$src" "$dst" 60 "$BENCH_DIR/logs/m1.log" --once >/dev/null
+  for _ in $(seq "$RUNS"); do
+    fs+=("$(time_ms "${JVM[@]}" -Xmx256m -jar "$JAR" "$src" "$dst" 60 "$BENCH_DIR/logs/m1.log" --once)")
+    load+=("$(grep -o 'INDEX [0-9]* entries loaded in [0-9]*' "$BENCH_DIR/logs/m1.log" | tail -1 | grep -o '[0-9]*$')")
+    rs+=("$(time_ms rsync -an --delete "$src/" "$dst/")")
+  done
+  report "M1 no change 1M x 64 B --once -Xmx256m (index loaded in $(echo "${load[*]}" | median) ms)" \
+    "$(echo "${fs[*]}" | median)" "$(echo "${rs[*]}" | median)"
+}
+
 daemon() { # the same no-change cycle inside a running daemon, from its summary lines
   local src=$BENCH_DIR/w2-src dst=$BENCH_DIR/w2-dst-fs log=$BENCH_DIR/daemon.out rs=()
   [ -d "$src" ] || w2
@@ -431,6 +446,7 @@ for w in "${WORKLOADS[@]}"; do
     W3) w3 ;;
     W4) w4 ;;
     W5) w5 ;;
+    M1) m1 ;;
     W6) w6 ;;
     LATENCY) latency ;;
     DELETION) deletion ;;
