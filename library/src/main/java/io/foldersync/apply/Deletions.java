@@ -32,10 +32,11 @@ import io.foldersync.source.SourceRoot;
  * Deletions from REPLICA, each made only while SOURCE can be trusted: it is there, readable, on its file system, holds
  * an entry (unless an empty SOURCE is allowed), and, for a deletion an event reported, is still the folder the watch
  * followed when it saw the event (rm -rf of SOURCE deletes the children first, and their events come first; one may be
- * applied only after the watch has moved to a SOURCE made anew). Any deletion waits for the end
- * of a burst of removals the watch sees ({@link RemovalBursts}), so that a SOURCE being removed is gone when it is
- * checked; it is then asked for again as an event's. One that SOURCE could not be trusted for is held, and asked for again once that same folder
- * can be trusted; for another folder made in its place, the next prune pass decides. With {@code sync.max-delete}, only the prune pass deletes, within it.
+ * applied only after the watch has moved to a SOURCE made anew). Any deletion waits for the end of a burst of removals
+ * the watch sees ({@link RemovalBursts}), so that a SOURCE being removed is gone when it is checked; it is then asked
+ * for again as an event's. One that SOURCE could not be trusted for is held, and asked for again once that same folder
+ * can be trusted; for another folder made in its place, the next prune pass decides. With {@code sync.max-delete},
+ * only the prune pass deletes, within it.
  */
 public class Deletions {
 

@@ -50,8 +50,8 @@ final class EntryTable {
 
     /**
      * Puts an entry as the index file holds it: its path in UTF-8, {@code length} bytes of {@code bytes} from
-     * {@code from}, and its fields already packed ({@link PackedEntry#fields}). Loading a large index makes no String of
-     * each path and no IndexEntry this way, and the folder of a run of entries in one folder is looked up as one String.
+     * {@code from}, and its fields already packed ({@link PackedEntry#fields}). Loading a large index makes no String
+     * of each path and no IndexEntry this way, and a run of entries in one folder looks its folder up as one String.
      */
     void putRecord(byte[] bytes, int from, int length, byte[] fields) {
         int slash = from + length - 1;
