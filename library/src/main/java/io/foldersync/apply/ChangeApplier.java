@@ -233,7 +233,7 @@ public class ChangeApplier {
         }
         if (madeByItsContent && !replica.holdsSomethingIn(path)) {
             if (operations.removeEmptyFolder(path)) {
-                deletions.askForFolderOf(origin, path);
+                deletions.askForFolderOf(asked, path);
             }
         } else if (madeByItsContent || origin != Origin.CYCLE) {
             operations.folder(path, sourceRoot.resolve(path), now); // its metadata, now that its content is done

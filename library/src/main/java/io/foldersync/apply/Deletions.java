@@ -86,7 +86,7 @@ public class Deletions {
      */
     void delete(Decision asked, String path) throws IOException {
         Origin origin = asked.origin();
-        if (path.isEmpty() || path.equals(versionsInside) || replica.isInFlight(path) || isFromAnEarlierSource(asked)) {
+        if (path.isEmpty() || path.equals(versionsInside) || replica.isInFlight(path)) {
             return;
         }
         if (!isTrusted(origin)) {
@@ -95,9 +95,12 @@ public class Deletions {
             }
             return;
         }
+        if (isFromAnEarlierSource(asked)) {
+            return;
+        }
         long untilQuiet = removals.nanosToWait();
         if (untilQuiet > 0) { // a cycle or a pass that lists a folder rm -rf is emptying waits for the end as well
-            held.put(path, origin == Origin.EVENT ? asked.watch() : source.watchedGeneration());
+            held.put(path, generationOf(asked));
             releaseLater(untilQuiet);
             return;
         }
@@ -113,26 +116,34 @@ public class Deletions {
             if (origin == Origin.PASS) {
                 deletedByPass.add(deleted.entries());
             }
-            askForFolderOf(origin, path);
+            askForFolderOf(asked, path);
         }
     }
 
     /**
      * An event the watch saw in a SOURCE folder since deleted and made anew: what it lacks says nothing of the new
-     * folder, whose deletions the next prune pass decides.
+     * folder, whose deletions the next prune pass decides. Asked after {@link #isTrusted}, which found SOURCE to be the
+     * watched folder: the new folder's generation is counted before the folder is named, so an event of the old one
+     * that passed that check for the new folder is caught here.
      */
     private boolean isFromAnEarlierSource(Decision asked) {
         return asked.origin() == Origin.EVENT && asked.watch() != source.watchedGeneration();
+    }
+
+    /** The SOURCE folder a decision speaks for: an event's, where it was seen; any other's, the one watched now. */
+    private long generationOf(Decision asked) {
+        return asked.origin() == Origin.EVENT ? asked.watch() : source.watchedGeneration();
     }
 
     /**
      * With includes, a folder is mirrored only while it holds something: one a deletion left empty is asked for again,
      * in a turn of its own, to go. The cycle's own folder decisions, which follow their content, see to it in a cycle.
      */
-    void askForFolderOf(Origin origin, String path) {
+    void askForFolderOf(Decision asked, String path) {
         String folder = RelativePath.parent(path);
-        if (filter.hasIncludes() && origin != Origin.CYCLE && !folder.isEmpty() && !replica.holdsSomethingIn(folder)) {
-            askAgain.accept(Decision.event(folder, source.watchedGeneration()));
+        if (filter.hasIncludes() && asked.origin() != Origin.CYCLE && !folder.isEmpty()
+                && !replica.holdsSomethingIn(folder)) {
+            askAgain.accept(Decision.event(folder, generationOf(asked)));
         }
     }
 

@@ -85,11 +85,12 @@ public record Decision(Origin origin, List<String> paths, FileMeta listed, Strin
     /**
      * This decision, for a path a later one also asks about before this one was applied: one application serves both,
      * as it looks at SOURCE when it runs. A repair stays a repair, and what either would forget is forgotten; the later
-     * decision's listing, and the folder its event was seen in, are the fresher.
+     * decision's listing is the fresher. The folder an event was seen in is the later of the two: an event of SOURCE
+     * as it is now makes the change one of that folder, whichever came first.
      */
     public Decision supersededBy(Decision later) {
         Origin origin = this.origin == Origin.REPAIR ? Origin.REPAIR : later.origin;
-        return new Decision(origin, paths, later.listed, file, forget || later.forget, later.watch);
+        return new Decision(origin, paths, later.listed, file, forget || later.forget, Math.max(watch, later.watch));
     }
 
     @Override

@@ -38,9 +38,9 @@ public class SourceRoot {
      * it (a folder made again at once may get the deleted one's inode number).
      */
     public void watching(Object identity, BooleanSupplier stillWatched) {
+        generation.incrementAndGet(); // first: whoever finds the new folder watched finds its generation counted too
         watched = identity;
         watchValid = stillWatched;
-        generation.incrementAndGet();
     }
 
     /** Which of the SOURCE folders the watch has followed it follows now. */

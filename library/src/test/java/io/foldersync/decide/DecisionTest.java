@@ -21,6 +21,12 @@ class DecisionTest {
         assertEquals(2, Decision.of(Origin.CYCLE, "a.txt").supersededBy(late).watch());
     }
 
+    /** An old folder's event that comes late, folded into one of SOURCE as it is now, stays the new folder's. */
+    @Test
+    void aLateEventOfAnEarlierFolderDoesNotMakeTheNewFoldersOneStale() {
+        assertEquals(2, Decision.event("a.txt", 2).supersededBy(Decision.event("a.txt", 1)).watch());
+    }
+
     @Test
     void aRepairStaysARepairWhateverEventFollows() {
         Decision folded = Decision.of(Origin.REPAIR, "a.txt").supersededBy(Decision.event("a.txt", 3));
