@@ -180,11 +180,7 @@ final class IndexJournal implements AutoCloseable {
         }
     }
 
-    /**
-     * Reads the next record into the table: its length in bytes, or 0 at the end of the valid prefix. Called once a
-     * record, it is compiled after a few hundred records, where a loop body inline waits for tens of thousands of
-     * iterations: loading runs at start, in cold code.
-     */
+    /** Reads the next record into the table: its length in bytes, or 0 at the end of the valid prefix. */
     private static int readRecord(FileChannel channel, ByteBuffer in, CRC32 crc, EntryTable into) throws IOException {
         if (!fill(channel, in, 1 + 4)) {
             return 0;
