@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -149,25 +150,33 @@ public class SyncCycle {
     /** Depth first; the apply route's bound paces the walk, so memory stays flat however many files changed. */
     private void walk(Path folder, String relative, SourceScan scan, SourceQueue queue) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                if (stopping.getAsBoolean()) {
-                    return; // the pair stops here: the next cycle, here or elsewhere, walks on
-                }
-                // Camel's own relative path turns a backslash in a name into a separator, so it is not used
-                visit(entry, RelativePath.child(relative, entry.getFileName().toString()), scan, queue);
-            }
+            walk(entries, relative, scan, queue);
         } catch (IOException e) {
-            IoFailure failure = IoFailure.of(e);
-            if (failure == IoFailure.MISSING || failure == IoFailure.LOOP) {
-                return; // deleted or replaced while being listed: churn, which the next cycle or an event sees to
-            }
-            if (!relative.isEmpty()) {
-                log.error(relative, "cannot read folder", e);
-            }
+            unlisted(relative, e);
         }
     }
 
-    private void visit(Path entry, String path, SourceScan scan, SourceQueue queue) {
+    private void walk(DirectoryStream<Path> entries, String relative, SourceScan scan, SourceQueue queue) {
+        for (Path entry : entries) {
+            if (stopping.getAsBoolean()) {
+                return; // the pair stops here: the next cycle, here or elsewhere, walks on
+            }
+            // Camel's own relative path turns a backslash in a name into a separator, so it is not used
+            visit(entries, entry, RelativePath.child(relative, entry.getFileName().toString()), scan, queue);
+        }
+    }
+
+    private void unlisted(String relative, IOException e) {
+        IoFailure failure = IoFailure.of(e);
+        if (failure == IoFailure.MISSING || failure == IoFailure.LOOP) {
+            return; // deleted or replaced while being listed: churn, which the next cycle or an event sees to
+        }
+        if (!relative.isEmpty()) {
+            log.error(relative, "cannot read folder", e);
+        }
+    }
+
+    private void visit(DirectoryStream<Path> folder, Path entry, String path, SourceScan scan, SourceQueue queue) {
         if (!RelativePath.isAddressable(entry.getFileName())) {
             log.errorOnce(path, "cannot sync: " + RelativePath.unaddressableHint());
             return;
@@ -183,7 +192,7 @@ public class SyncCycle {
         }
         FileMeta meta;
         try {
-            meta = FileMeta.of(entry);
+            meta = FileMeta.in(folder, entry);
         } catch (IOException e) {
             if (IoFailure.of(e) != IoFailure.MISSING) {
                 log.error(path, "cannot read attributes", e);
@@ -198,7 +207,7 @@ public class SyncCycle {
         switch (meta.kind()) {
             case DIRECTORY -> {
                 scan.folder(path, meta, !Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS));
-                walk(entry, path, scan, queue);
+                descend(folder, entry, path, scan, queue);
             }
             case FILE -> {
                 if (fidelity.hardLinks() && meta.links() > 1) {
@@ -214,6 +223,23 @@ public class SyncCycle {
             }
             case SYMLINK -> queue.submit(Decision.listed(path, meta));
             case SPECIAL -> log.skipped(path, meta.mtimeNanos());
+        }
+    }
+
+    /**
+     * Walks into a folder through the one listing it, where the file system allows: never through a link put in its
+     * place since its lstat, and each name inside looked up from the folder, not from the root of the file system.
+     */
+    private void descend(DirectoryStream<Path> parent, Path folder, String path, SourceScan scan, SourceQueue queue) {
+        if (!(parent instanceof SecureDirectoryStream<Path> secure)) {
+            walk(folder, path, scan, queue);
+            return;
+        }
+        try (DirectoryStream<Path> entries = secure.newDirectoryStream(folder.getFileName(),
+                LinkOption.NOFOLLOW_LINKS)) {
+            walk(entries, path, scan, queue);
+        } catch (IOException e) {
+            unlisted(path, e);
         }
     }
 

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
@@ -37,6 +40,18 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
 
     public static FileMeta of(Path path) throws IOException {
         return read(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The lstat of an entry a folder's listing gave: made from the listed folder's descriptor where the listing has one
+     * (and the JDK's accessors are reachable), so the kernel looks up one name, not every folder of the entry's path.
+     */
+    public static FileMeta in(DirectoryStream<Path> folder, Path entry) throws IOException {
+        if (UNIX_MODE != null && folder instanceof SecureDirectoryStream<Path> secure) {
+            return of(secure.getFileAttributeView(entry.getFileName(), PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes());
+        }
+        return of(entry);
     }
 
     /** For a path that is meant to be followed, such as an opened folder's /proc/self/fd entry. */

@@ -21,6 +21,8 @@ final class EntryTable {
     private static final int MIN_CAPACITY = 64;
 
     private byte[][] slots = new byte[MIN_CAPACITY][];
+    /** The hash of each slot's entry: a probe compares it before it reads an entry's array, so mostly only its own. */
+    private int[] hashes = new int[MIN_CAPACITY];
     private Folders folders = new Folders();
     private int size;
     /** The folder of the last entry {@link #putRecord} placed, as read and as a String. */
@@ -32,7 +34,7 @@ final class EntryTable {
         byte[] packed;
         synchronized (this) {
             int folder = folderOf(key);
-            packed = folder < 0 ? null : slots[slotOf(folder, key.name())];
+            packed = folder < 0 ? null : slots[slotOf(PackedEntry.hash(folder, key.nameHash()), folder, key.name())];
         }
         return packed == null ? null : PackedEntry.entry(packed);
     }
@@ -43,7 +45,7 @@ final class EntryTable {
         byte[] fields = PackedEntry.fields(entry);
         byte[] old;
         synchronized (this) {
-            old = place(key.folder(), key.name(), fields);
+            old = place(key.folder(), key.name(), key.nameHash(), fields);
         }
         return old == null ? null : PackedEntry.entry(old);
     }
@@ -59,8 +61,9 @@ final class EntryTable {
             slash--;
         }
         byte[] name = Arrays.copyOfRange(bytes, slash + 1, from + length);
+        int nameHash = PackedEntry.nameHash(name);
         synchronized (this) {
-            place(slash < from ? null : folderNamed(bytes, from, slash - from), name, fields);
+            place(slash < from ? null : folderNamed(bytes, from, slash - from), name, nameHash, fields);
         }
     }
 
@@ -74,15 +77,17 @@ final class EntryTable {
     }
 
     /** Places a packed entry under its folder (null for none) and name; returns the array it replaced, or null. */
-    private byte[] place(String folderPath, byte[] name, byte[] fields) {
+    private byte[] place(String folderPath, byte[] name, int nameHash, byte[] fields) {
         int folder = folderPath == null ? Folders.NONE : folders.find(folderPath);
         boolean newFolder = folder < 0;
         if (newFolder) {
             folder = folders.add(folderPath);
         }
-        int slot = slotOf(folder, name);
+        int hash = PackedEntry.hash(folder, nameHash);
+        int slot = slotOf(hash, folder, name);
         byte[] old = slots[slot];
         slots[slot] = PackedEntry.of(folder, name, fields);
+        hashes[slot] = hash;
         if (old == null) {
             if (!newFolder) {
                 folders.enter(folder);
@@ -103,7 +108,7 @@ final class EntryTable {
             if (folder < 0) {
                 return null;
             }
-            int slot = slotOf(folder, key.name());
+            int slot = slotOf(PackedEntry.hash(folder, key.nameHash()), folder, key.name());
             old = slots[slot];
             if (old == null) {
                 return null;
@@ -160,6 +165,7 @@ final class EntryTable {
 
     synchronized void clear() {
         slots = new byte[MIN_CAPACITY][];
+        hashes = new int[MIN_CAPACITY];
         folders = new Folders();
         size = 0;
     }
@@ -183,11 +189,11 @@ final class EntryTable {
         return key.folder() == null ? Folders.NONE : folders.find(key.folder());
     }
 
-    /** The slot holding this key, or the empty one where it would go. */
-    private int slotOf(int folder, byte[] name) {
+    /** The slot holding this key, whose hash is given, or the empty one where it would go. */
+    private int slotOf(int hash, int folder, byte[] name) {
         int mask = slots.length - 1;
-        int slot = PackedEntry.hash(folder, name) & mask;
-        while (slots[slot] != null && !PackedEntry.hasKey(slots[slot], folder, name)) {
+        int slot = hash & mask;
+        while (slots[slot] != null && !(hashes[slot] == hash && PackedEntry.hasKey(slots[slot], folder, name))) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -195,15 +201,18 @@ final class EntryTable {
 
     private void grow() {
         byte[][] old = slots;
+        int[] oldHashes = hashes;
         slots = new byte[old.length * 2][];
+        hashes = new int[slots.length];
         int mask = slots.length - 1;
-        for (byte[] packed : old) {
-            if (packed != null) {
-                int slot = PackedEntry.hash(packed) & mask;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] != null) {
+                int slot = oldHashes[i] & mask;
                 while (slots[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = packed;
+                slots[slot] = old[i];
+                hashes[slot] = oldHashes[i];
             }
         }
     }
@@ -213,9 +222,10 @@ final class EntryTable {
         int mask = slots.length - 1;
         int hole = slot;
         for (int next = (slot + 1) & mask; slots[next] != null; next = (next + 1) & mask) {
-            int home = PackedEntry.hash(slots[next]) & mask;
+            int home = hashes[next] & mask;
             if (((next - home) & mask) >= ((next - hole) & mask)) { // its home is not between the hole and it
                 slots[hole] = slots[next];
+                hashes[hole] = hashes[next];
                 hole = next;
             }
         }
@@ -228,12 +238,20 @@ final class EntryTable {
         void accept(String path, IndexEntry entry) throws IOException;
     }
 
-    /** A path as the table looks it up: its folder (null for none) and its name in UTF-8. */
-    private record Key(String folder, byte[] name) {
+    /**
+     * A path as the table looks it up: its folder (null for none), its name in UTF-8 and the name's hash. Both hashes,
+     * the name's and the folder String's own, are worked out as the key is made, before the table is locked: two walks
+     * at once look up every entry of a tree, and the time each holds the lock is the time the other may wait.
+     */
+    private record Key(String folder, byte[] name, int nameHash) {
         static Key of(String path) {
             int slash = path.lastIndexOf('/');
-            return new Key(slash < 0 ? null : path.substring(0, slash),
-                    path.substring(slash + 1).getBytes(StandardCharsets.UTF_8));
+            String folder = slash < 0 ? null : path.substring(0, slash);
+            if (folder != null) {
+                folder.hashCode(); // kept in the String, so the folders' map does not work it out under the lock
+            }
+            byte[] name = path.substring(slash + 1).getBytes(StandardCharsets.UTF_8);
+            return new Key(folder, name, PackedEntry.nameHash(name));
         }
     }
 }

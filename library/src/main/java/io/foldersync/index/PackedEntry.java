@@ -71,11 +71,31 @@ final class PackedEntry {
 
     static int hash(byte[] packed) {
         int start = nameStart(packed);
-        return hash(folder(packed), packed, start, start + nameLength(packed));
+        return hash(folder(packed), nameHash(packed, start, start + nameLength(packed)));
     }
 
-    static int hash(int folder, byte[] name) {
-        return hash(folder, name, 0, name.length);
+    /** The part of an entry's hash that its name gives: it needs no folder number, so no lock. */
+    static int nameHash(byte[] name) {
+        return nameHash(name, 0, name.length);
+    }
+
+    /** FNV-1a over the name. */
+    private static int nameHash(byte[] bytes, int from, int to) {
+        int h = 0x811c9dc5;
+        for (int i = from; i < to; i++) {
+            h = (h ^ bytes[i]) * 0x01000193;
+        }
+        return h;
+    }
+
+    /** The name's hash mixed with its folder's number, so that names alike in many folders spread. */
+    static int hash(int folder, int nameHash) {
+        int h = nameHash ^ folder * 0x9e3779b9;
+        h ^= h >>> 16; // the finalizer of MurmurHash3: the table uses the low bits
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
     }
 
     static IndexEntry entry(byte[] packed) {
@@ -91,20 +111,6 @@ final class PackedEntry {
         long inode = in.signed();
         Md5 md5 = new Md5(in.fixed(), in.fixed());
         return new IndexEntry(size, mtime, permissions, uid, gid, ctime, xattrs, inode, md5);
-    }
-
-    /** FNV-1a over the name, then mixed with the folder, so that names alike in many folders spread. */
-    private static int hash(int folder, byte[] bytes, int from, int to) {
-        int h = 0x811c9dc5;
-        for (int i = from; i < to; i++) {
-            h = (h ^ bytes[i]) * 0x01000193;
-        }
-        h ^= folder * 0x9e3779b9;
-        h ^= h >>> 16; // the finalizer of MurmurHash3: the table uses the low bits
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        return h ^ (h >>> 16);
     }
 
     private static int nameStart(byte[] packed) {
@@ -145,8 +151,9 @@ final class PackedEntry {
         return at;
     }
 
+    /** A folder number or a name's length: most take one byte, which is read without making a {@link Reader}. */
     private static long readVarLong(byte[] in, int at) {
-        return new Reader(in, at).unsigned();
+        return in[at] >= 0 ? in[at] : new Reader(in, at).unsigned();
     }
 
     private static int skipVarLong(byte[] in, int at) {
