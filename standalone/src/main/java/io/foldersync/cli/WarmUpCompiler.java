@@ -2,6 +2,7 @@ package io.foldersync.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.management.DynamicMBean;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -77,7 +79,31 @@ final class WarmUpCompiler {
     }
 
     private static void command(String operation, String... arguments) throws JMException {
-        ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                operation, new Object[] {arguments}, new String[] {String[].class.getName()});
+        Object[] parameters = {arguments};
+        String[] signature = {String[].class.getName()};
+        DynamicMBean commands = diagnosticCommands();
+        if (commands != null) {
+            commands.invoke(operation, parameters, signature);
+        } else {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    operation, parameters, signature);
+        }
+    }
+
+    /**
+     * The JVM's DiagnosticCommand MBean itself, where the jar's Add-Opens lets us reach it (else null): through the
+     * platform MBean server, which nothing else in a short run starts, the command took 0.19 s of CPU here, not 0.06.
+     */
+    private static DynamicMBean diagnosticCommands() {
+        try {
+            // its class initialisation loads the native library that runs the commands
+            Class.forName("com.sun.management.internal.PlatformMBeanProviderImpl");
+            Method get = Class.forName("com.sun.management.internal.DiagnosticCommandImpl")
+                    .getDeclaredMethod("getDiagnosticCommandMBean");
+            get.setAccessible(true);
+            return (DynamicMBean) get.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException notOpened) {
+            return null;
+        }
     }
 }
