@@ -30,13 +30,17 @@ final class EntryTable {
     private String lastFolder = "";
 
     IndexEntry get(String path) {
+        byte[] packed = packed(path);
+        return packed == null ? null : PackedEntry.entry(packed);
+    }
+
+    /** The path's entry as the table holds it ({@link PackedEntry}), or null. */
+    byte[] packed(String path) {
         Key key = Key.of(path);
-        byte[] packed;
         synchronized (this) {
             int folder = folderOf(key);
-            packed = folder < 0 ? null : slots[slotOf(PackedEntry.hash(folder, key.nameHash()), folder, key.name())];
+            return folder < 0 ? null : slots[slotOf(PackedEntry.hash(folder, key.nameHash()), folder, key.name())];
         }
-        return packed == null ? null : PackedEntry.entry(packed);
     }
 
     /** @return the entry the path had, or null */

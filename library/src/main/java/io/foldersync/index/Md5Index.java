@@ -59,6 +59,15 @@ public class Md5Index {
         return entries.get(path);
     }
 
+    /**
+     * Whether the index records the path with another size, mtime or rwx permission bits than these: a replica file
+     * someone else changed. The prune pass asks it of every replica file, so no {@link IndexEntry} is made for it.
+     */
+    public boolean recordsOtherThan(String path, long size, long mtimeNanos, int rwx) {
+        byte[] packed = entries.packed(path);
+        return packed != null && !PackedEntry.hasStat(packed, size, mtimeNanos, rwx);
+    }
+
     public void record(String path, IndexEntry entry) {
         unindex(path, entries.put(path, entry));
         if (namesByInode != null) {

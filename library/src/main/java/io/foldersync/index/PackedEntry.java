@@ -79,6 +79,19 @@ final class PackedEntry {
         return nameHash(name, 0, name.length);
     }
 
+    /**
+     * Whether the entry records this size, mtime and these permission bits (rwx for all): read from the packed fields,
+     * with no {@link IndexEntry} made.
+     */
+    static boolean hasStat(byte[] packed, long size, long mtimeNanos, int rwx) {
+        Reader in = new Reader(packed, nameStart(packed) + nameLength(packed));
+        if (in.signed() != size || in.signed() != mtimeNanos) {
+            return false;
+        }
+        in.signed(); // ctime
+        return ((int) in.signed() & 0777) == rwx;
+    }
+
     /** FNV-1a over the name. */
     private static int nameHash(byte[] bytes, int from, int to) {
         int h = 0x811c9dc5;

@@ -23,7 +23,6 @@ import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.IoFailure;
 import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
-import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5Index;
 import io.foldersync.observe.ActionLog;
 import io.foldersync.replica.ReplicaFolder;
@@ -242,13 +241,9 @@ public class PrunePass {
 
     /** A replica file whose size, mtime or mode is not what the index says it wrote. */
     private boolean hasDrifted(String path, PosixFileAttributes attributes) {
-        IndexEntry entry = index.get(path);
-        if (entry == null) {
-            return false;
-        }
         FileMeta replicaFile = FileMeta.of(attributes);
-        return entry.size() != replicaFile.size() || entry.mtimeNanos() != replicaFile.mtimeNanos()
-                || (entry.permissions() & 0777) != (replicaFile.permissions() & 0777);
+        return index.recordsOtherThan(path, replicaFile.size(), replicaFile.mtimeNanos(),
+                replicaFile.permissions() & 0777);
     }
 
     private static PosixFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,20 @@ class Md5IndexTest {
         third.open();
         assertEquals(3, third.size(), "records appended after a torn tail are readable");
         third.close();
+    }
+
+    @Test
+    void aStatOtherThanTheRecordedOneIsToldFromThePackedEntry() {
+        Md5Index index = new Md5Index(null);
+        index.record("d/f", new IndexEntry(4096, 1_700_000_000_123_456_789L, 04755, 1000, 1000,
+                1_700_000_001_000_000_000L, 0, 42, A));
+        long mtime = 1_700_000_000_123_456_789L;
+
+        assertFalse(index.recordsOtherThan("d/f", 4096, mtime, 0755), "the same (setuid is not an rwx bit)");
+        assertTrue(index.recordsOtherThan("d/f", 4095, mtime, 0755), "size");
+        assertTrue(index.recordsOtherThan("d/f", 4096, mtime + 1, 0755), "mtime, by a nanosecond");
+        assertTrue(index.recordsOtherThan("d/f", 4096, mtime, 0750), "permissions");
+        assertFalse(index.recordsOtherThan("d/g", 1, 1, 0644), "a path the index does not hold is nobody's change");
     }
 
     @Test
