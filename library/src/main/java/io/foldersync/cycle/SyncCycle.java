@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.foldersync.fs.FileKind;
+import io.foldersync.fs.ChildFolders;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
@@ -228,15 +229,15 @@ public class SyncCycle {
 
     /**
      * Walks into a folder through the one listing it, where the file system allows: never through a link put in its
-     * place since its lstat, and each name inside looked up from the folder, not from the root of the file system.
+     * place since its lstat, and (see {@link FileMeta#in}) each name inside looked up from the folder, not from the
+     * root of the file system.
      */
     private void descend(DirectoryStream<Path> parent, Path folder, String path, SourceScan scan, SourceQueue queue) {
         if (!(parent instanceof SecureDirectoryStream<Path> secure)) {
             walk(folder, path, scan, queue);
             return;
         }
-        try (DirectoryStream<Path> entries = secure.newDirectoryStream(folder.getFileName(),
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (DirectoryStream<Path> entries = ChildFolders.open(secure, folder.getFileName())) {
             walk(entries, path, scan, queue);
         } catch (IOException e) {
             unlisted(path, e);

@@ -8,13 +8,13 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The index's entries by path, 85 to 100 heap bytes each with their slot and their share of the folders, where a
- * ConcurrentHashMap of Strings to records took 210 to 235 (IndexFootprint, in the tests, measures it): a hash table
- * with open addressing and linear probing, whose slots hold {@link PackedEntry} arrays, and the folders held once in
- * {@link Folders}. An {@link IndexEntry} is made only when asked for.
+ * The index's entries by path, 91 to 107 heap bytes each with their slot, its hash and their share of the folders,
+ * where a ConcurrentHashMap of Strings to records took 210 to 235 (IndexFootprint, in the tests, measures it): a hash
+ * table with open addressing and linear probing, whose slots hold {@link PackedEntry} arrays, and the folders held
+ * once in {@link Folders}. An {@link IndexEntry} is made only when asked for.
  * <p>
- * Thread-safe with one lock, held only to find or place an array: encoding and decoding happen outside it, since a
- * packed entry never changes. A pass over all entries works on a copy of the slots, taken in one short hold.
+ * Thread-safe with one lock, held only to find or place an array: hashing, encoding and decoding happen outside it,
+ * since a packed entry never changes. A pass over all entries works on a copy of the slots, taken in one short hold.
  */
 final class EntryTable {
 
@@ -139,7 +139,7 @@ final class EntryTable {
         }
         for (byte[] packed : all) {
             if (packed != null && inside.get(PackedEntry.folder(packed))) {
-                String path = removeSame(packed);
+                String path = removeSame(packed, PackedEntry.hash(packed));
                 if (path != null) {
                     removed.accept(path, PackedEntry.entry(packed));
                 }
@@ -175,9 +175,9 @@ final class EntryTable {
     }
 
     /** The entry's path if this very array was still in the table and is now removed, else null. */
-    private synchronized String removeSame(byte[] packed) {
+    private synchronized String removeSame(byte[] packed, int hash) {
         int mask = slots.length - 1;
-        for (int slot = PackedEntry.hash(packed) & mask; slots[slot] != null; slot = (slot + 1) & mask) {
+        for (int slot = hash & mask; slots[slot] != null; slot = (slot + 1) & mask) {
             if (slots[slot] == packed) {
                 int folder = PackedEntry.folder(packed);
                 String path = folders.path(folder, PackedEntry.name(packed));

@@ -2,8 +2,10 @@ package io.foldersync.observe;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes one pair's {@link SyncCounters}: as an MBean ({@code io.foldersync:context=...,type=SyncPair,name=PAIR})
- * unless {@code camel.main.jmx-enabled} is false, and, when Camel has a Micrometer registry
+ * unless {@code camel.main.jmx-enabled} is false (Camel Main's switch, which a one-shot run turns off), and, when Camel has a Micrometer registry
  * ({@code camel.metrics.enabled}), as {@code folder_sync_*} meters tagged with the pair, which {@code /observe/metrics}
  * serves to Prometheus. The meters read the counters when scraped.
  */
@@ -65,8 +67,10 @@ public class SyncMetrics extends ServiceSupport implements StartupListener {
      * run, which exits after its summary, and for which the MBean would start the platform MBean server (0.17 s of CPU).
      */
     private boolean jmxEnabled() {
-        return context.getPropertiesComponent().resolveProperty("camel.main.jmx-enabled").map(Boolean::parseBoolean)
-                .orElse(true);
+        return Stream.of("camel.main.jmx-enabled", "camel.main.jmxEnabled")
+                .map(key -> context.getPropertiesComponent().resolveProperty(key))
+                .flatMap(Optional::stream)
+                .noneMatch(value -> value.trim().equalsIgnoreCase("false"));
     }
 
     @Override

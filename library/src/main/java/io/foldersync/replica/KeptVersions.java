@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.foldersync.fs.ChildFolders;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.Action;
@@ -251,8 +252,7 @@ public class KeptVersions {
     }
 
     private static ReplicaFolder openChild(ReplicaFolder folder, String name) throws IOException {
-        return new ReplicaFolder(folder.stream().newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS),
-                folder.resolve(name));
+        return new ReplicaFolder(ChildFolders.open(folder.stream(), Path.of(name)), folder.resolve(name));
     }
 
     /**

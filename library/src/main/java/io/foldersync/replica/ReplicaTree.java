@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.foldersync.fs.ChildFolders;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.Action;
@@ -300,16 +301,14 @@ public class ReplicaTree {
 
     private ReplicaFolder enter(ReplicaFolder parent, Path child, String path) throws IOException {
         try {
-            return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
-                    root.resolve(path));
+            return new ReplicaFolder(ChildFolders.open(parent.stream(), child), root.resolve(path));
         } catch (AccessDeniedException denied) {
             BasicFileAttributes existing = attributes(parent.stream(), child);
             if (existing == null || !existing.isDirectory()) {
                 throw denied;
             }
             grantOwner(parent.resolve(child), 0700);
-            return new ReplicaFolder(parent.stream().newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS),
-                    root.resolve(path));
+            return new ReplicaFolder(ChildFolders.open(parent.stream(), child), root.resolve(path));
         }
     }
 
@@ -426,8 +425,7 @@ public class ReplicaTree {
             try {
                 BasicFileAttributes attributes = attributes(folder, entry.getFileName());
                 if (attributes != null && attributes.isDirectory()) {
-                    try (SecureDirectoryStream<Path> child = folder.newDirectoryStream(entry.getFileName(),
-                            LinkOption.NOFOLLOW_LINKS)) {
+                    try (SecureDirectoryStream<Path> child = ChildFolders.open(folder, entry.getFileName())) {
                         total += count(child);
                     }
                 }

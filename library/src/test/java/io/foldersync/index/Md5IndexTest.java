@@ -62,6 +62,13 @@ class Md5IndexTest {
         assertTrue(index.recordsOtherThan("d/f", 4096, mtime + 1, 0755), "mtime, by a nanosecond");
         assertTrue(index.recordsOtherThan("d/f", 4096, mtime, 0750), "permissions");
         assertFalse(index.recordsOtherThan("d/g", 1, 1, 0644), "a path the index does not hold is nobody's change");
+
+        String longName = "d/" + "n".repeat(200); // a name whose length takes two bytes in the packed entry
+        index.record(longName, new IndexEntry(7, mtime, 0644, 0, 0, mtime + 5, 0, 43, B));
+        assertFalse(index.recordsOtherThan(longName, 7, mtime, 0644));
+        assertTrue(index.recordsOtherThan(longName, 8, mtime, 0644));
+        index.record("d/f", new IndexEntry(4096, mtime, 0755, 0, 0, 1, 0, 42, A));
+        assertFalse(index.recordsOtherThan("d/f", 4096, mtime, 0755), "another owner or ctime is not a replica edit");
     }
 
     @Test
