@@ -162,8 +162,10 @@ public class SyncCycle {
             if (stopping.getAsBoolean()) {
                 return; // the pair stops here: the next cycle, here or elsewhere, walks on
             }
-            // Camel's own relative path turns a backslash in a name into a separator, so it is not used
-            visit(entries, entry, RelativePath.child(relative, entry.getFileName().toString()), scan, queue);
+            // Camel's own relative path turns a backslash in a name into a separator, so it is not used; the name is
+            // taken once: each getFileName() makes a Path of its own
+            Path name = entry.getFileName();
+            visit(entries, entry, name, RelativePath.child(relative, name.toString()), scan, queue);
         }
     }
 
@@ -177,8 +179,9 @@ public class SyncCycle {
         }
     }
 
-    private void visit(DirectoryStream<Path> folder, Path entry, String path, SourceScan scan, SourceQueue queue) {
-        if (!RelativePath.isAddressable(entry.getFileName())) {
+    private void visit(DirectoryStream<Path> folder, Path entry, Path name, String path, SourceScan scan,
+                       SourceQueue queue) {
+        if (!RelativePath.isAddressable(name)) {
             log.errorOnce(path, "cannot sync: " + RelativePath.unaddressableHint());
             return;
         }
@@ -193,7 +196,7 @@ public class SyncCycle {
         }
         FileMeta meta;
         try {
-            meta = FileMeta.in(folder, entry);
+            meta = FileMeta.in(folder, name, entry);
         } catch (IOException e) {
             if (IoFailure.of(e) != IoFailure.MISSING) {
                 log.error(path, "cannot read attributes", e);
@@ -208,7 +211,7 @@ public class SyncCycle {
         switch (meta.kind()) {
             case DIRECTORY -> {
                 scan.folder(path, meta, !Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS));
-                descend(folder, entry, path, scan, queue);
+                descend(folder, entry, name, path, scan, queue);
             }
             case FILE -> {
                 if (fidelity.hardLinks() && meta.links() > 1) {
@@ -232,12 +235,13 @@ public class SyncCycle {
      * place since its lstat, and (see {@link FileMeta#in}) each name inside looked up from the folder, not from the
      * root of the file system.
      */
-    private void descend(DirectoryStream<Path> parent, Path folder, String path, SourceScan scan, SourceQueue queue) {
+    private void descend(DirectoryStream<Path> parent, Path folder, Path name, String path, SourceScan scan,
+                         SourceQueue queue) {
         if (!(parent instanceof SecureDirectoryStream<Path> secure)) {
             walk(folder, path, scan, queue);
             return;
         }
-        try (DirectoryStream<Path> entries = ChildFolders.open(secure, folder.getFileName())) {
+        try (DirectoryStream<Path> entries = ChildFolders.open(secure, name)) {
             walk(entries, path, scan, queue);
         } catch (IOException e) {
             unlisted(path, e);

@@ -45,11 +45,14 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
     /**
      * The lstat of an entry a folder's listing gave: made from the listed folder's descriptor where the listing has one
      * (and the JDK's accessors are reachable), so the kernel looks up one name, not every folder of the entry's path.
+     *
+     * @param name  the entry's name in the folder
+     * @param entry the entry's whole path, for a listing without a descriptor
      */
-    public static FileMeta in(DirectoryStream<Path> folder, Path entry) throws IOException {
+    public static FileMeta in(DirectoryStream<Path> folder, Path name, Path entry) throws IOException {
         if (UNIX_MODE != null && folder instanceof SecureDirectoryStream<Path> secure) {
-            return of(secure.getFileAttributeView(entry.getFileName(), PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes());
+            return of(secure.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes());
         }
         return of(entry);
     }
