@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes one pair's {@link SyncCounters}: as an MBean ({@code io.foldersync:context=...,type=SyncPair,name=PAIR})
- * unless {@code camel.main.jmx-enabled} is false (Camel Main's switch, which a one-shot run turns off), and, when Camel has a Micrometer registry
- * ({@code camel.metrics.enabled}), as {@code folder_sync_*} meters tagged with the pair, which {@code /observe/metrics}
- * serves to Prometheus. The meters read the counters when scraped.
+ * unless {@code camel.main.jmx-enabled} is false (Camel Main's switch, which a one-shot run turns off), and, when
+ * Camel has a Micrometer registry ({@code camel.metrics.enabled}), as {@code folder_sync_*} meters tagged with the
+ * pair, which {@code /observe/metrics} serves to Prometheus. The meters read the counters when scraped.
  */
 public class SyncMetrics extends ServiceSupport implements StartupListener {
 
@@ -64,7 +64,8 @@ public class SyncMetrics extends ServiceSupport implements StartupListener {
 
     /**
      * Whether Camel Main's JMX switch is on, as it is unless turned off: our command line turns it off for a one-shot
-     * run, which exits after its summary, and for which the MBean would start the platform MBean server (0.17 s of CPU).
+     * run, which exits after its summary, and for which the MBean would start the platform MBean server (0.17 s of
+     * CPU).
      */
     private boolean jmxEnabled() {
         return Stream.of("camel.main.jmx-enabled", "camel.main.jmxEnabled")

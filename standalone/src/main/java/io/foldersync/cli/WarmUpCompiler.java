@@ -39,8 +39,8 @@ final class WarmUpCompiler {
     /**
      * Adds the directive on a thread of its own, as the start begins: C2 otherwise spends a third of a core on the
      * start's own code, and reaching the command takes some 60 ms of CPU (more where it goes through the platform MBean
-     * server), which the start need not wait for. An exit meanwhile (a start refused) waits for it, so that the directive's temporary file goes with the
-     * process: {@code System.exit} runs no daemon thread's finally.
+     * server), which the start need not wait for. An exit meanwhile (a start refused) waits for it, so that the
+     * directive's temporary file goes with the process: {@code System.exit} runs no daemon thread's finally.
      */
     static void holdOptimisingCompilerInBackground() {
         CompletableFuture<Void> held = new CompletableFuture<>();
@@ -85,8 +85,8 @@ final class WarmUpCompiler {
         if (commands != null) {
             commands.invoke(operation, parameters, signature);
         } else {
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    operation, parameters, signature);
+            ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
+            ManagementFactory.getPlatformMBeanServer().invoke(name, operation, parameters, signature);
         }
     }
 
