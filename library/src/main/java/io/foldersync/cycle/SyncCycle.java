@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.foldersync.fs.FileKind;
-import io.foldersync.fs.ChildFolders;
 import io.foldersync.fs.FileMeta;
 import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.decide.Decision;
 import io.foldersync.decide.Decision.Origin;
+import io.foldersync.fs.InFolder;
 import io.foldersync.fs.IoFailure;
 import io.foldersync.index.Md5Index;
 import io.foldersync.observe.ActionLog;
@@ -241,7 +241,7 @@ public class SyncCycle {
             walk(folder, path, scan, queue);
             return;
         }
-        try (DirectoryStream<Path> entries = ChildFolders.open(secure, name)) {
+        try (DirectoryStream<Path> entries = InFolder.openFolder(secure, name)) {
             walk(entries, path, scan, queue);
         } catch (IOException e) {
             unlisted(path, e);

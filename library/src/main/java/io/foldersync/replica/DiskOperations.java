@@ -17,6 +17,7 @@ import java.util.List;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.InFolder;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5;
@@ -159,7 +160,7 @@ public class DiskOperations implements ReplicaOperations {
     public boolean touch(String path, Path sourcePath, FileMeta source, Md5 md5) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
             String name = RelativePath.name(path);
-            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            BasicFileAttributes existing = InFolder.attributes(folder.stream(), Path.of(name));
             if (existing == null || !existing.isRegularFile()) {
                 return false;
             }
@@ -226,7 +227,7 @@ public class DiskOperations implements ReplicaOperations {
         String folderPath = RelativePath.parent(path);
         String name = RelativePath.name(path);
         try (ReplicaFolder folder = replica.openFolder(folderPath, true)) {
-            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            BasicFileAttributes existing = InFolder.attributes(folder.stream(), Path.of(name));
             if (existing != null && existing.isSymbolicLink()
                     && Files.readSymbolicLink(folder.resolve(name)).equals(target)) {
                 if (!existing.lastModifiedTime().equals(source.mtime()) || fidelity.owners()) {
@@ -261,11 +262,11 @@ public class DiskOperations implements ReplicaOperations {
         try (ReplicaFolder firstFolder = replica.openFolder(RelativePath.parent(first), false);
              ReplicaFolder laterFolder = replica.openFolder(RelativePath.parent(later), true)) {
             Path firstName = Path.of(RelativePath.name(first));
-            BasicFileAttributes target = ReplicaTree.attributes(firstFolder.stream(), firstName);
+            BasicFileAttributes target = InFolder.attributes(firstFolder.stream(), firstName);
             if (target == null || !target.isRegularFile()) {
                 return false;
             }
-            BasicFileAttributes existing = ReplicaTree.attributes(laterFolder.stream(),
+            BasicFileAttributes existing = InFolder.attributes(laterFolder.stream(),
                     Path.of(RelativePath.name(later)));
             if (existing == null || !target.fileKey().equals(existing.fileKey())) {
                 log.action(Action.HARD_LINK, later, "=> " + LogText.escape(first));
@@ -314,7 +315,7 @@ public class DiskOperations implements ReplicaOperations {
         }
         String path = RelativePath.child(folderPath, name);
         try (ReplicaFolder folder = replica.openFolder(folderPath, false)) {
-            BasicFileAttributes there = ReplicaTree.attributes(folder.stream(), Path.of(name));
+            BasicFileAttributes there = InFolder.attributes(folder.stream(), Path.of(name));
             if (there == null) {
                 return Deleted.NOTHING;
             }
@@ -355,7 +356,7 @@ public class DiskOperations implements ReplicaOperations {
         try {
             folder.stream().move(Path.of(temp), folder.stream(), finalName);
         } catch (FileSystemException e) {
-            BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), finalName);
+            BasicFileAttributes existing = InFolder.attributes(folder.stream(), finalName);
             if (existing == null || !existing.isDirectory()) {
                 throw e;
             }

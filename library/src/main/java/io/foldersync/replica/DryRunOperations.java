@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.InFolder;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.index.IndexEntry;
 import io.foldersync.index.Md5;
@@ -207,7 +208,7 @@ public class DryRunOperations implements ReplicaOperations {
     /** What stands at a replica path, through opened folders; null when nothing does, or a folder is missing. */
     private BasicFileAttributes lookAt(String path) throws IOException {
         try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
-            return ReplicaTree.attributes(folder.stream(), Path.of(RelativePath.name(path)));
+            return InFolder.attributes(folder.stream(), Path.of(RelativePath.name(path)));
         } catch (FileSystemException missingOrNotAFolder) {
             return null;
         }

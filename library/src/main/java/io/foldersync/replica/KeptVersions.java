@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.foldersync.fs.ChildFolders;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.InFolder;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
@@ -65,7 +65,7 @@ public class KeptVersions {
      * the delete must then wait.
      */
     void keep(ReplicaFolder folder, String name, String path) throws IOException {
-        BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+        BasicFileAttributes existing = InFolder.attributes(folder.stream(), Path.of(name));
         if (existing == null || !existing.isRegularFile()) {
             return;
         }
@@ -94,7 +94,7 @@ public class KeptVersions {
      * {@link Prepared#abandon} when it is not.
      */
     Prepared prepare(ReplicaFolder folder, String name, String path) throws IOException {
-        BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+        BasicFileAttributes existing = InFolder.attributes(folder.stream(), Path.of(name));
         if (existing == null || !existing.isRegularFile()) {
             return null;
         }
@@ -148,7 +148,7 @@ public class KeptVersions {
 
     /** Keeps every file below a replica folder about to be deleted, one by one. */
     void keepTree(ReplicaFolder folder, String name, String path) throws IOException {
-        BasicFileAttributes existing = ReplicaTree.attributes(folder.stream(), Path.of(name));
+        BasicFileAttributes existing = InFolder.attributes(folder.stream(), Path.of(name));
         if (existing == null) {
             return;
         }
@@ -220,7 +220,7 @@ public class KeptVersions {
         Listing listing = new Listing(new HashMap<>(), new ArrayList<>());
         for (Path entry : folder.stream()) {
             String name = entry.getFileName().toString();
-            BasicFileAttributes attributes = ReplicaTree.attributes(folder.stream(), entry.getFileName());
+            BasicFileAttributes attributes = InFolder.attributes(folder.stream(), entry.getFileName());
             if (attributes == null) {
                 continue;
             }
@@ -252,7 +252,7 @@ public class KeptVersions {
     }
 
     private static ReplicaFolder openChild(ReplicaFolder folder, String name) throws IOException {
-        return new ReplicaFolder(ChildFolders.open(folder.stream(), Path.of(name)), folder.resolve(name));
+        return new ReplicaFolder(InFolder.openFolder(folder.stream(), Path.of(name)), folder.resolve(name));
     }
 
     /**
@@ -262,7 +262,7 @@ public class KeptVersions {
     private String freeName(ReplicaFolder target, String name) throws IOException {
         for (Instant at = clock.instant(); ; at = at.plusMillis(1)) {
             String candidate = VersionName.format(name, at);
-            if (ReplicaTree.attributes(target.stream(), Path.of(candidate)) == null) {
+            if (InFolder.attributes(target.stream(), Path.of(candidate)) == null) {
                 return candidate;
             }
         }

@@ -7,11 +7,9 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.foldersync.fs.ChildFolders;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.InFolder;
 import io.foldersync.fs.RelativePath;
 import io.foldersync.observe.Action;
 import io.foldersync.observe.ActionLog;
@@ -275,7 +273,7 @@ public class ReplicaTree {
         // Copies into a new folder race to make it. The one that does says so first, and makes it while the others
         // wait: no copy can enter it, and log a line about a file in it, before its CREATE_DIR.
         synchronized (creating[Math.floorMod(walked.hashCode(), creating.length)]) {
-            if (attributes(parent.stream(), Path.of(name)) == null) {
+            if (InFolder.attributes(parent.stream(), Path.of(name)) == null) {
                 log.action(holdsVersions ? Action.VERSION_DIR : Action.CREATE_DIR, walked);
                 changeInside(RelativePath.parent(walked));
                 changeInside(walked); // made here: its metadata is set as part of making it
@@ -301,14 +299,14 @@ public class ReplicaTree {
 
     private ReplicaFolder enter(ReplicaFolder parent, Path child, String path) throws IOException {
         try {
-            return new ReplicaFolder(ChildFolders.open(parent.stream(), child), root.resolve(path));
+            return new ReplicaFolder(InFolder.openFolder(parent.stream(), child), root.resolve(path));
         } catch (AccessDeniedException denied) {
-            BasicFileAttributes existing = attributes(parent.stream(), child);
+            BasicFileAttributes existing = InFolder.attributes(parent.stream(), child);
             if (existing == null || !existing.isDirectory()) {
                 throw denied;
             }
             grantOwner(parent.resolve(child), 0700);
-            return new ReplicaFolder(ChildFolders.open(parent.stream(), child), root.resolve(path));
+            return new ReplicaFolder(InFolder.openFolder(parent.stream(), child), root.resolve(path));
         }
     }
 
@@ -323,7 +321,7 @@ public class ReplicaTree {
      * so another may have removed it first, or already made the folder: both are fine.
      */
     private void replaceWithFolder(ReplicaFolder parent, Path child, String walked) throws IOException {
-        BasicFileAttributes existing = attributes(parent.stream(), child);
+        BasicFileAttributes existing = InFolder.attributes(parent.stream(), child);
         if (existing == null || existing.isDirectory()) {
             return;
         }
@@ -344,22 +342,12 @@ public class ReplicaTree {
         }
     }
 
-    /** lstat of a name inside an opened folder; {@code null} when it does not exist. */
-    public static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
-        try {
-            return folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
-        } catch (NoSuchFileException missing) {
-            return null;
-        }
-    }
-
     /**
      * Deletes a name inside an opened folder, a whole tree if it is a folder, deepest first, never through a link. The
      * names below are used as listed, so a name the locale cannot decode is deleted with its folder too.
      */
     public void deleteTree(ReplicaFolder folder, Path name, String path, Runnable onEachDeleted) throws IOException {
-        BasicFileAttributes attributes = attributes(folder.stream(), name);
+        BasicFileAttributes attributes = InFolder.attributes(folder.stream(), name);
         if (attributes == null) {
             return;
         }
@@ -385,7 +373,7 @@ public class ReplicaTree {
     /** rmdir(2) of a folder in an opened one: it goes only if it holds nothing, whatever was looked at before. */
     public boolean removeEmptyFolder(ReplicaFolder folder, String path) throws IOException {
         Path name = Path.of(RelativePath.name(path));
-        BasicFileAttributes there = attributes(folder.stream(), name);
+        BasicFileAttributes there = InFolder.attributes(folder.stream(), name);
         if (there == null || !there.isDirectory()) {
             return false;
         }
@@ -423,9 +411,9 @@ public class ReplicaTree {
         for (Path entry : folder) {
             total++;
             try {
-                BasicFileAttributes attributes = attributes(folder, entry.getFileName());
+                BasicFileAttributes attributes = InFolder.attributes(folder, entry.getFileName());
                 if (attributes != null && attributes.isDirectory()) {
-                    try (SecureDirectoryStream<Path> child = ChildFolders.open(folder, entry.getFileName())) {
+                    try (SecureDirectoryStream<Path> child = InFolder.openFolder(folder, entry.getFileName())) {
                         total += count(child);
                     }
                 }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Opening a folder inside an opened one, on real folders, files, FIFOs and links. */
-class ChildFoldersTest {
+class InFolderTest {
 
     @TempDir
     Path work;
@@ -30,7 +30,7 @@ class ChildFoldersTest {
         Files.createDirectories(work.resolve("a"));
         Files.writeString(work.resolve("a/inside"), "x");
         try (SecureDirectoryStream<Path> parent = opened(work);
-             SecureDirectoryStream<Path> child = ChildFolders.open(parent, Path.of("a"))) {
+             SecureDirectoryStream<Path> child = InFolder.openFolder(parent, Path.of("a"))) {
             List<String> names = new ArrayList<>();
             child.forEach(entry -> names.add(entry.getFileName().toString()));
             assertEquals(List.of("inside"), names);
@@ -43,7 +43,7 @@ class ChildFoldersTest {
         try (SecureDirectoryStream<Path> parent = opened(work)) {
             long before = openDescriptors();
             for (int i = 0; i < 200; i++) {
-                assertThrows(NotDirectoryException.class, () -> ChildFolders.open(parent, Path.of("file")));
+                assertThrows(NotDirectoryException.class, () -> InFolder.openFolder(parent, Path.of("file")));
             }
             assertEquals(before, openDescriptors(), "JDK 25's own open leaks one descriptor per refusal");
         }
@@ -56,7 +56,7 @@ class ChildFoldersTest {
         SecureDirectoryStream<Path> parent = opened(work);
         try {
             assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-                    assertThrows(NotDirectoryException.class, () -> ChildFolders.open(parent, Path.of("fifo"))));
+                    assertThrows(NotDirectoryException.class, () -> InFolder.openFolder(parent, Path.of("fifo"))));
         } catch (AssertionFailedError waitedForAWriter) {
             // the writer it waits for, before the folder is closed, which waits for that open to end
             Files.writeString(work.resolve("fifo"), "x");
@@ -71,7 +71,7 @@ class ChildFoldersTest {
         Files.createDirectories(work.resolve("elsewhere"));
         Files.createSymbolicLink(work.resolve("link"), work.resolve("elsewhere"));
         try (SecureDirectoryStream<Path> parent = opened(work)) {
-            IOException refused = assertThrows(IOException.class, () -> ChildFolders.open(parent, Path.of("link")));
+            IOException refused = assertThrows(IOException.class, () -> InFolder.openFolder(parent, Path.of("link")));
             assertEquals(IoFailure.LOOP, IoFailure.of(refused), refused.toString());
         }
     }
