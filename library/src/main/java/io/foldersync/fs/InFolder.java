@@ -29,8 +29,8 @@ public final class InFolder {
      * Opens a folder inside an opened one. What stands there is looked at first, and anything but a folder or a link
      * is refused as the JDK refuses it ({@link NotDirectoryException}) without being opened: JDK 25's
      * {@link SecureDirectoryStream#newDirectoryStream}, given a file, closes one descriptor twice (by then perhaps
-     * another thread's) and leaks a second; and opening a FIFO would wait for a writer. A link is left to the JDK, whose
-     * {@code O_NOFOLLOW} refuses it before any descriptor is made; a missing name, to its open, which says so.
+     * another thread's) and leaks a second; and opening a FIFO would wait for a writer. A link is left to the JDK,
+     * whose {@code O_NOFOLLOW} refuses it before any descriptor is made; a missing name, to its open, which says so.
      */
     public static SecureDirectoryStream<Path> openFolder(SecureDirectoryStream<Path> parent, Path name)
             throws IOException {
