@@ -7,10 +7,10 @@ import java.lang.invoke.MethodType;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
@@ -51,8 +51,11 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
      */
     public static FileMeta in(DirectoryStream<Path> folder, Path name, Path entry) throws IOException {
         if (UNIX_MODE != null && folder instanceof SecureDirectoryStream<Path> secure) {
-            return of(secure.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes());
+            PosixFileAttributes attributes = InFolder.attributes(secure, name);
+            if (attributes == null) {
+                throw new NoSuchFileException(entry.toString());
+            }
+            return of(attributes);
         }
         return of(entry);
     }

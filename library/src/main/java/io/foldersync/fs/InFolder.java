@@ -6,20 +6,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 
 /** A name inside an opened folder, looked at or opened from the folder's descriptor, never through a link. */
 public final class InFolder {
+
+    /** One array for every look: a walk makes one per entry of a tree otherwise. */
+    private static final LinkOption[] NOT_FOLLOWED = {LinkOption.NOFOLLOW_LINKS};
 
     private InFolder() {
     }
 
     /** lstat of a name inside an opened folder; {@code null} when it does not exist. */
-    public static BasicFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
+    public static PosixFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
         try {
-            return folder.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
+            return folder.getFileAttributeView(name, PosixFileAttributeView.class, NOT_FOLLOWED).readAttributes();
         } catch (NoSuchFileException missing) {
             return null;
         }

@@ -84,12 +84,12 @@ final class PackedEntry {
      * with no {@link IndexEntry} made.
      */
     static boolean hasStat(byte[] packed, long size, long mtimeNanos, int rwx) {
-        Reader in = new Reader(packed, nameStart(packed) + nameLength(packed));
-        if (in.signed() != size || in.signed() != mtimeNanos) {
+        int at = fieldsStart(packed);
+        if (signedAt(packed, at) != size || signedAt(packed, at = skipVarLong(packed, at)) != mtimeNanos) {
             return false;
         }
-        in.signed(); // ctime
-        return ((int) in.signed() & 0777) == rwx;
+        at = skipVarLong(packed, skipVarLong(packed, at)); // past the ctime
+        return ((int) signedAt(packed, at) & 0777) == rwx;
     }
 
     /** FNV-1a over the name. */
@@ -111,19 +111,24 @@ final class PackedEntry {
         return h ^ (h >>> 16);
     }
 
+    /** Each field is read where the one before it ends: no reader object, as every lookup of a walk decodes one. */
     static IndexEntry entry(byte[] packed) {
-        int start = nameStart(packed);
-        Reader in = new Reader(packed, start + nameLength(packed));
-        long size = in.signed();
-        long mtime = in.signed();
-        long ctime = mtime + in.signed();
-        int permissions = (int) in.signed();
-        int uid = (int) in.signed();
-        int gid = (int) in.signed();
-        long xattrs = in.signed();
-        long inode = in.signed();
-        Md5 md5 = new Md5(in.fixed(), in.fixed());
-        return new IndexEntry(size, mtime, permissions, uid, gid, ctime, xattrs, inode, md5);
+        int at = fieldsStart(packed);
+        long size = signedAt(packed, at);
+        long mtime = signedAt(packed, at = skipVarLong(packed, at));
+        long ctime = mtime + signedAt(packed, at = skipVarLong(packed, at));
+        int permissions = (int) signedAt(packed, at = skipVarLong(packed, at));
+        int uid = (int) signedAt(packed, at = skipVarLong(packed, at));
+        int gid = (int) signedAt(packed, at = skipVarLong(packed, at));
+        long xattrs = signedAt(packed, at = skipVarLong(packed, at));
+        long inode = signedAt(packed, at = skipVarLong(packed, at));
+        at = skipVarLong(packed, at);
+        return new IndexEntry(size, mtime, permissions, uid, gid, ctime, xattrs, inode,
+                new Md5(fixedAt(packed, at), fixedAt(packed, at + 8)));
+    }
+
+    private static int fieldsStart(byte[] packed) {
+        return nameStart(packed) + nameLength(packed);
     }
 
     private static int nameStart(byte[] packed) {
@@ -164,9 +169,28 @@ final class PackedEntry {
         return at;
     }
 
-    /** A folder number or a name's length: most take one byte, which is read without making a {@link Reader}. */
     private static long readVarLong(byte[] in, int at) {
-        return in[at] >= 0 ? in[at] : new Reader(in, at).unsigned();
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in[at++];
+            value |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+    }
+
+    private static long signedAt(byte[] in, int at) {
+        long zigzag = readVarLong(in, at);
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    private static long fixedAt(byte[] in, int at) {
+        long value = 0;
+        for (int i = at; i < at + 8; i++) {
+            value = (value << 8) | (in[i] & 0xff);
+        }
+        return value;
     }
 
     private static int skipVarLong(byte[] in, int at) {
@@ -174,40 +198,5 @@ final class PackedEntry {
             at++;
         }
         return at + 1;
-    }
-
-    /** Reads the fields in order. */
-    private static final class Reader {
-        private final byte[] in;
-        private int at;
-
-        Reader(byte[] in, int at) {
-            this.in = in;
-            this.at = at;
-        }
-
-        long unsigned() {
-            long value = 0;
-            for (int shift = 0; ; shift += 7) {
-                byte b = in[at++];
-                value |= (long) (b & 0x7f) << shift;
-                if (b >= 0) {
-                    return value;
-                }
-            }
-        }
-
-        long signed() {
-            long zigzag = unsigned();
-            return (zigzag >>> 1) ^ -(zigzag & 1);
-        }
-
-        long fixed() {
-            long value = 0;
-            for (int i = 0; i < 8; i++) {
-                value = (value << 8) | (in[at++] & 0xff);
-            }
-            return value;
-        }
     }
 }

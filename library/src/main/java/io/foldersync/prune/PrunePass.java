@@ -1,15 +1,12 @@
 package io.foldersync.prune;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +17,7 @@ import io.foldersync.decide.Decision;
 import io.foldersync.decide.Decision.Origin;
 import io.foldersync.decide.DecisionQueue;
 import io.foldersync.fs.FileMeta;
+import io.foldersync.fs.InFolder;
 import io.foldersync.fs.IoFailure;
 import io.foldersync.fs.PathFilter;
 import io.foldersync.fs.RelativePath;
@@ -170,7 +168,7 @@ public class PrunePass {
         if (replica.isInFlight(path) || !RelativePath.isAddressable(fileName) || path.equals(versionsInside)) {
             return; // a name Java cannot address is never deleted by a guess at it
         }
-        PosixFileAttributes attributes = attributes(replicaFolder.stream(), fileName);
+        PosixFileAttributes attributes = InFolder.attributes(replicaFolder.stream(), fileName);
         if (attributes == null) {
             return;
         }
@@ -246,22 +244,16 @@ public class PrunePass {
                 replicaFile.permissions() & 0777);
     }
 
-    private static PosixFileAttributes attributes(SecureDirectoryStream<Path> folder, Path name) throws IOException {
-        try {
-            return folder.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
-        } catch (NoSuchFileException vanished) {
-            return null;
-        }
-    }
-
+    /**
+     * The names in a folder: {@link java.io.File#list} makes one String a name, where a listing of Paths makes five
+     * objects, and the pass lists every SOURCE folder.
+     */
     private static Set<String> names(Path folder) throws IOException {
-        Set<String> names = new HashSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
-            }
+        String[] names = folder.toFile().list();
+        if (names == null) {
+            Files.newDirectoryStream(folder).close(); // File.list gives no reason: this throws the one it met
+            throw new IOException(folder + " could not be listed, and could be the moment after");
         }
-        return names;
+        return new HashSet<>(Arrays.asList(names));
     }
 }

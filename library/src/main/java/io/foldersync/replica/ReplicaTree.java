@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,7 +54,7 @@ public class ReplicaTree {
     /** Folders this process made this cycle: nothing stands in them but what it put there. */
     private volatile Set<String> made = ConcurrentHashMap.newKeySet();
     /** Folders opened this cycle, kept open: a first sync writes thousands of files into each. */
-    private volatile Map<String, ReplicaFolder> openFolders = new ConcurrentHashMap<>();
+    private final OpenFolders openFolders = new OpenFolders(MAX_OPEN_FOLDERS);
 
     /**
      * @param mayBeMissing true for a dry run, which creates nothing: REPLICA itself may not exist yet
@@ -111,13 +110,9 @@ public class ReplicaTree {
             retiredRootHandle.close();
         }
         retiredRootHandle = rootHandle;
-        Map<String, ReplicaFolder> retired = openFolders;
-        openFolders = new ConcurrentHashMap<>();
         made = ConcurrentHashMap.newKeySet();
         rootHandle = fresh;
-        for (ReplicaFolder folder : retired.values()) {
-            folder.retire();
-        }
+        openFolders.evict(""); // once the new root is in place, which the copies that start from now use
     }
 
     private ReplicaFolder rootHandle() throws IOException {
@@ -140,19 +135,12 @@ public class ReplicaTree {
         if (names.isEmpty()) {
             return openRoot();
         }
-        ReplicaFolder open = openFolders.get(folder);
-        if (open != null && open.tryUse()) {
+        ReplicaFolder open = openFolders.use(folder);
+        if (open != null) {
             return open;
         }
         ReplicaFolder opened = walkTo(folder, names, create);
-        if (openFolders.size() >= MAX_OPEN_FOLDERS) {
-            return opened; // not kept: the caller's close closes it
-        }
-        opened.share().tryUse();
-        ReplicaFolder raced = openFolders.putIfAbsent(folder, opened);
-        if (raced != null) {
-            opened.retire(); // closed by our caller's close, as the only user
-        }
+        openFolders.keep(folder, opened);
         return opened;
     }
 
@@ -205,14 +193,6 @@ public class ReplicaTree {
         return changedInside.contains(folder);
     }
 
-    private static void retire(ReplicaFolder folder) {
-        try {
-            folder.retire();
-        } catch (IOException closeFailed) {
-            // a folder handle that cannot be closed is gone all the same
-        }
-    }
-
     /** Opens an existing replica folder with a handle of its own, which can be listed; the caller closes it. */
     public ReplicaFolder openListable(String folder) throws IOException {
         List<String> names = RelativePath.components(folder);
@@ -224,14 +204,7 @@ public class ReplicaTree {
      * that someone else did: a handle of a deleted folder would make every copy into that path fail.
      */
     public void evict(String folder) {
-        String below = folder + "/";
-        openFolders.entrySet().removeIf(open -> {
-            boolean gone = folder.isEmpty() || open.getKey().equals(folder) || open.getKey().startsWith(below);
-            if (gone) {
-                retire(open.getValue());
-            }
-            return gone;
-        });
+        openFolders.evict(folder);
     }
 
     private ReplicaFolder walkTo(String folder, List<String> names, boolean create) throws IOException {
