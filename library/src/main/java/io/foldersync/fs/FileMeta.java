@@ -35,8 +35,18 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
     private static final MethodHandle UNIX_CTIME = UNIX_MODE == null ? null : accessor("ctime", FileTime.class);
     private static final MethodHandle UNIX_LINKS = UNIX_MODE == null ? null : accessor("nlink", int.class);
     private static final MethodHandle UNIX_DEVICE = UNIX_MODE == null ? null : accessor("dev", long.class);
+    /**
+     * The times as the lstat gave them, seconds and nanoseconds: the JDK's own accessors make a FileTime and an Instant
+     * of each, four objects an entry on every walk.
+     */
+    private static final MethodHandle MTIME_SECONDS = UNIX_MODE == null ? null : field("st_mtime_sec");
+    private static final MethodHandle MTIME_NANOS = MTIME_SECONDS == null ? null : field("st_mtime_nsec");
+    private static final MethodHandle CTIME_SECONDS = MTIME_NANOS == null ? null : field("st_ctime_sec");
+    private static final MethodHandle CTIME_NANOS = CTIME_SECONDS == null ? null : field("st_ctime_nsec");
     /** Permission bits including setuid, setgid and sticky: what {@code chmod} takes. */
     public static final int PERMISSION_BITS = 07777;
+    /** Times within this many seconds of 1970 (till 2262) are whole in nanoseconds; FileTime saturates the others. */
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
 
     public static FileMeta of(Path path) throws IOException {
         return read(path, LinkOption.NOFOLLOW_LINKS);
@@ -70,10 +80,10 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
         if (UNIX_MODE != null) {
             try {
                 int mode = (int) UNIX_MODE.invoke(attributes);
-                return new FileMeta(FileKind.ofMode(mode), attributes.size(), nanos(attributes.lastModifiedTime()),
-                        mode, (long) UNIX_INODE.invoke(attributes), (int) UNIX_UID.invoke(attributes),
-                        (int) UNIX_GID.invoke(attributes), nanos((FileTime) UNIX_CTIME.invoke(attributes)),
-                        (int) UNIX_LINKS.invoke(attributes), (long) UNIX_DEVICE.invoke(attributes));
+                return new FileMeta(FileKind.ofMode(mode), attributes.size(), mtimeNanos(attributes), mode,
+                        (long) UNIX_INODE.invoke(attributes), (int) UNIX_UID.invoke(attributes),
+                        (int) UNIX_GID.invoke(attributes), ctimeNanos(attributes), (int) UNIX_LINKS.invoke(attributes),
+                        (long) UNIX_DEVICE.invoke(attributes));
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable unexpected) {
@@ -87,6 +97,22 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
         FileKind kind = attributes.isDirectory() ? FileKind.DIRECTORY : attributes.isSymbolicLink() ? FileKind.SYMLINK
                 : attributes.isRegularFile() ? FileKind.FILE : FileKind.SPECIAL;
         return new FileMeta(kind, attributes.size(), nanos(attributes.lastModifiedTime()), bits, 0, -1, -1, 0, 1, 0);
+    }
+
+    private static long mtimeNanos(PosixFileAttributes attributes) throws Throwable {
+        long seconds = MTIME_NANOS == null ? Long.MAX_VALUE : (long) MTIME_SECONDS.invokeExact(attributes);
+        return isWholeInNanos(seconds) ? seconds * 1_000_000_000L + (long) MTIME_NANOS.invokeExact(attributes)
+                : nanos(attributes.lastModifiedTime());
+    }
+
+    private static long ctimeNanos(PosixFileAttributes attributes) throws Throwable {
+        long seconds = CTIME_NANOS == null ? Long.MAX_VALUE : (long) CTIME_SECONDS.invokeExact(attributes);
+        return isWholeInNanos(seconds) ? seconds * 1_000_000_000L + (long) CTIME_NANOS.invokeExact(attributes)
+                : nanos((FileTime) UNIX_CTIME.invoke(attributes));
+    }
+
+    private static boolean isWholeInNanos(long seconds) {
+        return seconds >= -MAX_SECONDS && seconds <= MAX_SECONDS;
     }
 
     private static FileMeta read(Path path, LinkOption... options) throws IOException {
@@ -108,6 +134,17 @@ public record FileMeta(FileKind kind, long size, long mtimeNanos, int mode, long
             return MethodHandles.privateLookupIn(attributes, MethodHandles.lookup())
                     .findVirtual(attributes, name, MethodType.methodType(type))
                     .asType(MethodType.methodType(type, PosixFileAttributes.class));
+        } catch (ReflectiveOperationException | RuntimeException notOpened) {
+            return null;
+        }
+    }
+
+    private static MethodHandle field(String name) {
+        try {
+            Class<?> attributes = Class.forName("sun.nio.fs.UnixFileAttributes");
+            return MethodHandles.privateLookupIn(attributes, MethodHandles.lookup())
+                    .findGetter(attributes, name, long.class)
+                    .asType(MethodType.methodType(long.class, PosixFileAttributes.class));
         } catch (ReflectiveOperationException | RuntimeException notOpened) {
             return null;
         }

@@ -49,7 +49,7 @@ final class EntryTable {
         byte[] fields = PackedEntry.fields(entry);
         byte[] old;
         synchronized (this) {
-            old = place(key.folder(), key.name(), key.nameHash(), fields);
+            old = place(key.folder(), key.name(), key.nameHash(), fields, fields.length);
         }
         return old == null ? null : PackedEntry.entry(old);
     }
@@ -59,7 +59,7 @@ final class EntryTable {
      * {@code from}, and its fields already packed ({@link PackedEntry#fields}). Loading a large index makes no String
      * of each path and no IndexEntry this way, and a run of entries in one folder looks its folder up as one String.
      */
-    void putRecord(byte[] bytes, int from, int length, byte[] fields) {
+    void putRecord(byte[] bytes, int from, int length, byte[] fields, int fieldsLength) {
         int slash = from + length - 1;
         while (slash >= from && bytes[slash] != '/') {
             slash--;
@@ -67,7 +67,7 @@ final class EntryTable {
         byte[] name = Arrays.copyOfRange(bytes, slash + 1, from + length);
         int nameHash = PackedEntry.nameHash(name);
         synchronized (this) {
-            place(slash < from ? null : folderNamed(bytes, from, slash - from), name, nameHash, fields);
+            place(slash < from ? null : folderNamed(bytes, from, slash - from), name, nameHash, fields, fieldsLength);
         }
     }
 
@@ -81,7 +81,7 @@ final class EntryTable {
     }
 
     /** Places a packed entry under its folder (null for none) and name; returns the array it replaced, or null. */
-    private byte[] place(String folderPath, byte[] name, int nameHash, byte[] fields) {
+    private byte[] place(String folderPath, byte[] name, int nameHash, byte[] fields, int fieldsLength) {
         int folder = folderPath == null ? Folders.NONE : folders.find(folderPath);
         boolean newFolder = folder < 0;
         if (newFolder) {
@@ -90,7 +90,7 @@ final class EntryTable {
         int hash = PackedEntry.hash(folder, nameHash);
         int slot = slotOf(hash, folder, name);
         byte[] old = slots[slot];
-        slots[slot] = PackedEntry.of(folder, name, fields);
+        slots[slot] = PackedEntry.of(folder, name, fields, fieldsLength);
         hashes[slot] = hash;
         if (old == null) {
             if (!newFolder) {

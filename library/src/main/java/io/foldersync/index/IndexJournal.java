@@ -146,21 +146,22 @@ final class IndexJournal implements AutoCloseable {
     }
 
     /** A PUT record's fields, packed as the table keeps them. */
-    private static byte[] readFields(ByteBuffer in, boolean full) {
+    /** Packs a record's fields into {@code out}; returns their length. A record of an older release has fewer. */
+    private static int readFields(ByteBuffer in, boolean full, byte[] out) {
         long size = in.getLong();
         long mtime = in.getLong();
         int permissions = in.getInt();
         long md5High = in.getLong();
         long md5Low = in.getLong();
-        if (!full) {
-            return PackedEntry.fields(new IndexEntry(size, mtime, permissions, new Md5(md5High, md5Low)));
+        if (!full) { // as IndexEntry's constructor for such an entry has them: no owner, ctime, xattrs or inode
+            return PackedEntry.fields(out, size, mtime, 0, permissions, -1, -1, 0, 0, md5High, md5Low);
         }
         int uid = in.getInt();
         int gid = in.getInt();
         long ctime = in.getLong();
         long xattrs = in.getLong();
         long inode = in.getLong();
-        return PackedEntry.fields(size, mtime, ctime, permissions, uid, gid, xattrs, inode, md5High, md5Low);
+        return PackedEntry.fields(out, size, mtime, ctime, permissions, uid, gid, xattrs, inode, md5High, md5Low);
     }
 
     /** The valid prefix of a file: everything after the first bad or torn record is ignored. */
@@ -171,9 +172,10 @@ final class IndexJournal implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer in = ByteBuffer.allocate(READ_WINDOW).flip();
             CRC32 crc = new CRC32();
+            byte[] fields = new byte[PackedEntry.FIELDS_MAX];
             long valid = 0;
             long records = 0;
-            for (int read; (read = readRecord(channel, in, crc, into)) > 0; records++) {
+            for (int read; (read = readRecord(channel, in, crc, fields, into)) > 0; records++) {
                 valid += read;
             }
             return new Extent(valid, records);
@@ -181,7 +183,8 @@ final class IndexJournal implements AutoCloseable {
     }
 
     /** Reads the next record into the table: its length in bytes, or 0 at the end of the valid prefix. */
-    private static int readRecord(FileChannel channel, ByteBuffer in, CRC32 crc, EntryTable into) throws IOException {
+    private static int readRecord(FileChannel channel, ByteBuffer in, CRC32 crc, byte[] fields, EntryTable into)
+            throws IOException {
         if (!fill(channel, in, 1 + 4)) {
             return 0;
         }
@@ -195,16 +198,16 @@ final class IndexJournal implements AutoCloseable {
         int start = in.position();
         int pathStart = start + 1 + 4;
         in.position(pathStart + length);
-        byte[] fields = kind == REMOVE ? null : readFields(in, kind == PUT_FULL);
+        int fieldsLength = kind == REMOVE ? 0 : readFields(in, kind == PUT_FULL, fields);
         crc.reset();
         crc.update(in.array(), start, in.position() - start);
         if ((int) crc.getValue() != in.getInt()) {
             return 0;
         }
-        if (fields == null) {
+        if (kind == REMOVE) {
             into.remove(new String(in.array(), pathStart, length, StandardCharsets.UTF_8));
         } else {
-            into.putRecord(in.array(), pathStart, length, fields);
+            into.putRecord(in.array(), pathStart, length, fields, fieldsLength);
         }
         return in.position() - start;
     }

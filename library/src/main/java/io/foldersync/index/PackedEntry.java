@@ -16,21 +16,25 @@ final class PackedEntry {
     /** the most a long takes as a variable-length number */
     private static final int MAX_VARLONG = 10;
     /** eight numbers and the MD5 */
-    private static final int FIELDS_MAX = 8 * MAX_VARLONG + 16;
+    static final int FIELDS_MAX = 8 * MAX_VARLONG + 16;
 
     private PackedEntry() {
     }
 
     /** The fields of an entry, to follow a folder and a name in {@link #of}: encoded before the index is locked. */
     static byte[] fields(IndexEntry entry) {
-        return fields(entry.size(), entry.mtimeNanos(), entry.ctimeNanos(), entry.permissions(), entry.uid(),
+        byte[] out = new byte[FIELDS_MAX];
+        int length = fields(out, entry.size(), entry.mtimeNanos(), entry.ctimeNanos(), entry.permissions(), entry.uid(),
                 entry.gid(), entry.xattrs(), entry.inode(), entry.md5().high(), entry.md5().low());
+        return Arrays.copyOf(out, length);
     }
 
-    /** The same, from the fields one by one, as the index file holds them. */
-    static byte[] fields(long size, long mtimeNanos, long ctimeNanos, int permissions, int uid, int gid, long xattrs,
-                         long inode, long md5High, long md5Low) {
-        byte[] out = new byte[FIELDS_MAX];
+    /**
+     * The same, from the fields one by one as the index file holds them, into {@code out} (of {@link #FIELDS_MAX}
+     * bytes): a load packs every entry of the file through one array. Returns the length.
+     */
+    static int fields(byte[] out, long size, long mtimeNanos, long ctimeNanos, int permissions, int uid, int gid,
+                      long xattrs, long inode, long md5High, long md5Low) {
         int at = putSigned(out, 0, size);
         at = putSigned(out, at, mtimeNanos);
         at = putSigned(out, at, ctimeNanos - mtimeNanos); // often close: few bytes
@@ -40,16 +44,16 @@ final class PackedEntry {
         at = putSigned(out, at, xattrs);
         at = putSigned(out, at, inode);
         at = putLong(out, at, md5High);
-        at = putLong(out, at, md5Low);
-        return Arrays.copyOf(out, at);
+        return putLong(out, at, md5Low);
     }
 
-    static byte[] of(int folder, byte[] name, byte[] fields) {
-        byte[] packed = new byte[unsignedLength(folder) + unsignedLength(name.length) + name.length + fields.length];
+    /** An entry of a folder and a name, with the first {@code fieldsLength} bytes of {@code fields}. */
+    static byte[] of(int folder, byte[] name, byte[] fields, int fieldsLength) {
+        byte[] packed = new byte[unsignedLength(folder) + unsignedLength(name.length) + name.length + fieldsLength];
         int at = putUnsigned(packed, 0, folder);
         at = putUnsigned(packed, at, name.length);
         System.arraycopy(name, 0, packed, at, name.length);
-        System.arraycopy(fields, 0, packed, at + name.length, fields.length);
+        System.arraycopy(fields, 0, packed, at + name.length, fieldsLength);
         return packed;
     }
 
