@@ -248,14 +248,39 @@ final class EntryTable {
      * at once look up every entry of a tree, and the time each holds the lock is the time the other may wait.
      */
     private record Key(String folder, byte[] name, int nameHash) {
+
+        /** The folder of the last path this thread looked up: a walk looks up every entry of a folder in a row. */
+        private static final ThreadLocal<String[]> LAST_FOLDER = ThreadLocal.withInitial(() -> new String[1]);
+
         static Key of(String path) {
             int slash = path.lastIndexOf('/');
-            String folder = slash < 0 ? null : path.substring(0, slash);
-            if (folder != null) {
+            byte[] name = nameBytes(path, slash + 1);
+            return new Key(slash < 0 ? null : folder(path, slash), name, PackedEntry.nameHash(name));
+        }
+
+        /** The path's folder, as the same String as the last lookup's when it is the same folder. */
+        private static String folder(String path, int length) {
+            String[] last = LAST_FOLDER.get();
+            String folder = last[0];
+            if (folder == null || folder.length() != length || !path.startsWith(folder)) {
+                folder = path.substring(0, length);
                 folder.hashCode(); // kept in the String, so the folders' map does not work it out under the lock
+                last[0] = folder;
             }
-            byte[] name = path.substring(slash + 1).getBytes(StandardCharsets.UTF_8);
-            return new Key(folder, name, PackedEntry.nameHash(name));
+            return folder;
+        }
+
+        /** The name's UTF-8 bytes: made straight from the path when it is ASCII, as nearly every name is. */
+        private static byte[] nameBytes(String path, int from) {
+            byte[] ascii = new byte[path.length() - from];
+            for (int i = 0; i < ascii.length; i++) {
+                char c = path.charAt(from + i);
+                if (c >= 0x80) {
+                    return path.substring(from).getBytes(StandardCharsets.UTF_8);
+                }
+                ascii[i] = (byte) c;
+            }
+            return ascii;
         }
     }
 }

@@ -101,6 +101,23 @@ class EntryTableTest {
         assertEquals(Map.of(), contents(table));
     }
 
+    /** A lookup reuses the folder of the one before it only when it is that folder, not one of the same length. */
+    @Test
+    void foldersOfOneLengthLookedUpInTurnStayApart() {
+        EntryTable table = new EntryTable();
+        List<String> paths = List.of("ab/x", "cd/x", "ab/y", "a/bx", "ab", "ü/x", "üb/x", "abc/x");
+        for (int i = 0; i < paths.size(); i++) {
+            table.put(paths.get(i), entry(i));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < paths.size(); i++) {
+                assertEquals(entry(i), table.get(paths.get(i)), paths.get(i));
+            }
+            assertNull(table.get("cd/y"));
+            assertNull(table.get("ab/bx"));
+        }
+    }
+
     @Test
     void aFolderForgetsOnlyWhatIsInsideIt() {
         EntryTable table = new EntryTable();
