@@ -74,9 +74,9 @@ report() { # name fs rsync [cp]
   echo "$line" | tee -a "$BENCH_DIR/results.txt"
 }
 
-w1() { # first sync, 20,000 files x 4 KiB in 100 folders
+w1() { # first sync, 20,000 files x 4 KiB in 1,000 folders (the targets' shape; 100 folders before this release)
   local src=$BENCH_DIR/w1-src fs=() rs=() cp=()
-  make_tree "$src" 20000 100 4096
+  make_tree "$src" 20000 1000 4096
   for _ in $(seq "$RUNS"); do
     rm -rf "$BENCH_DIR"/w1-dst* "$XDG_STATE_HOME"; sync
     fs+=("$(time_ms sync_once "$src" "$BENCH_DIR/w1-dst-fs")")
@@ -91,7 +91,7 @@ w1daemon() { # W1 inside a started daemon: the first cycle (cold JIT), then a wa
   # that cycle copy part of the tree back and the next one the rest. C2 compiles the copy path over the first cycles
   # (its compiles settle during the fourth here): the fifth is the warm one.
   local src=$BENCH_DIR/w1-src dst=$BENCH_DIR/w1d-dst out=$BENCH_DIR/w1daemon.out rs=() first=() warm=()
-  [ -d "$src" ] || make_tree "$src" 20000 100 4096
+  [ -d "$src" ] || make_tree "$src" 20000 1000 4096
   for _ in $(seq "$RUNS"); do
     rm -rf "$dst" "$XDG_STATE_HOME"; sync
     "${JVM[@]}" -jar "$JAR" "$src" "$dst" 12s "$BENCH_DIR/logs/w1daemon.log" --config "$BENCH_DIR/nowatch.properties" >"$out" 2>&1 &
@@ -127,7 +127,7 @@ empty() { # --once on an empty SOURCE: the whole process, start to exit
 
 jit() { # JIT compile time during one W1 --once (JFR jdk.CompilerStatistics)
   local src=$BENCH_DIR/w1-src jfr=$BENCH_DIR/w1.jfr
-  [ -d "$src" ] || make_tree "$src" 20000 100 4096
+  [ -d "$src" ] || make_tree "$src" 20000 1000 4096
   rm -rf "$BENCH_DIR/w1-dst-jit" "$XDG_STATE_HOME"
   "${JVM[@]}" -XX:StartFlightRecording=filename="$jfr",settings=default -jar "$JAR" "$src" "$BENCH_DIR/w1-dst-jit" 60 \
     "$BENCH_DIR/logs/jit.log" --once >/dev/null 2>&1
@@ -405,7 +405,7 @@ soak() { # 60 s of random operations with the daemon running (watch + a 2 s cycl
 
 observe() { # what the operator's features cost on W1: JSON logs, HTTP health and metrics, a PROGRESS line a second
   local src=$BENCH_DIR/w1-src plain=() seen=() rs=() scrape=()
-  [ -d "$src" ] || make_tree "$src" 20000 100 4096
+  [ -d "$src" ] || make_tree "$src" 20000 1000 4096
   printf 'camel.server.enabled=true\ncamel.server.port=19876\nsync.log-format=json\nsync.progress-interval=1s\n' \
     >"$BENCH_DIR/observe.properties"
   for _ in $(seq "$RUNS"); do

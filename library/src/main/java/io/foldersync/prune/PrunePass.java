@@ -141,20 +141,32 @@ public class PrunePass {
 
     private void walk(String folder, ReplicaFolder replicaFolder, Path sourceFolder, Set<String> sourceNames,
                       Plan plan) throws IOException {
-        Set<String> replicaNames = new HashSet<>();
+        List<String> replicaNames = new ArrayList<>();
+        int sourceNamesListed = 0;
         for (Path entry : replicaFolder.stream()) {
             Path name = entry.getFileName();
-            replicaNames.add(name.toString());
+            String listed = name.toString();
+            replicaNames.add(listed);
+            if (sourceNames.contains(listed)) {
+                sourceNamesListed++;
+            }
             plan.walked++;
             visit(folder, replicaFolder, sourceFolder, sourceNames, name, plan);
+        }
+        if (sourceNamesListed == sourceNames.size()) {
+            return; // REPLICA has every name SOURCE has: nothing to repair, and no set of its names to make
         }
         if (cycleRunning.getAsBoolean() && replica.madeThisCycle(folder)) {
             return; // a folder the cycle running beside the pass is filling: what it lacks is on its way
         }
+        Set<String> listedNames = new HashSet<>(replicaNames);
         for (String name : sourceNames) {
+            if (listedNames.contains(name)) {
+                continue;
+            }
             String path = RelativePath.child(folder, name);
-            if (!replicaNames.contains(name) && !(filter.excludesFile(path) && filter.excludesFolder(path))
-                    && index.get(path) != null && !placedSinceListed(replicaFolder, name)) {
+            if (!(filter.excludesFile(path) && filter.excludesFolder(path)) && index.get(path) != null
+                    && !placedSinceListed(replicaFolder, name)) {
                 plan.repairs.add(path); // the index says REPLICA has it, and it does not: someone deleted it
             }
         }
