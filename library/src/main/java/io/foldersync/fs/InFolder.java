@@ -33,14 +33,18 @@ public final class InFolder {
      * is refused as the JDK refuses it ({@link NotDirectoryException}) without being opened: JDK 25's
      * {@link SecureDirectoryStream#newDirectoryStream}, given a file, closes one descriptor twice (by then perhaps
      * another thread's) and leaks a second; and opening a FIFO would wait for a writer. A link is left to the JDK,
-     * whose {@code O_NOFOLLOW} refuses it before any descriptor is made; a missing name, to its open, which says so.
+     * whose {@code O_NOFOLLOW} refuses it before any descriptor is made. A missing name is reported as missing
+     * without trying the open (a first sync meets one for every folder it makes).
      */
     public static SecureDirectoryStream<Path> openFolder(SecureDirectoryStream<Path> parent, Path name)
             throws IOException {
         BasicFileAttributes there = attributes(parent, name);
-        if (there != null && !there.isDirectory() && !there.isSymbolicLink()) {
+        if (there == null) {
+            throw new NoSuchFileException(name.toString());
+        }
+        if (!there.isDirectory() && !there.isSymbolicLink()) {
             throw new NotDirectoryException(name.toString());
         }
-        return parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+        return parent.newDirectoryStream(name, NOT_FOLLOWED);
     }
 }
