@@ -279,7 +279,11 @@ public class ChangeApplier {
 
     /** REPLICA's entry at a path, judged against SOURCE's; a folder made this cycle holds only what we put there. */
     private ReplicaState lookAtReplica(String path, FileMeta source) throws IOException {
-        try (ReplicaFolder folder = replica.openFolder(RelativePath.parent(path), false)) {
+        String folderPath = RelativePath.parent(path);
+        if (!folderPath.isEmpty() && !replica.root().resolve(folderPath).toFile().isDirectory()) {
+            return ReplicaState.ABSENT; // no folder there: java.io says so without the exceptions a failed open makes
+        }
+        try (ReplicaFolder folder = replica.openFolder(folderPath, false)) {
             Path name = Path.of(RelativePath.name(path));
             // java.io asks without an exception for the usual answer, "nothing there": NIO's lstat would throw one
             if (!folder.resolve(name).toFile().exists() && !Files.isSymbolicLink(folder.resolve(name))) {

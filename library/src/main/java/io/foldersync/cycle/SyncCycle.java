@@ -210,7 +210,7 @@ public class SyncCycle {
         stats.scanned(meta.kind() == FileKind.FILE ? meta.size() : 0);
         switch (meta.kind()) {
             case DIRECTORY -> {
-                scan.folder(path, meta, !Files.isDirectory(replica.root().resolve(path), LinkOption.NOFOLLOW_LINKS));
+                scan.folder(path, meta, isMissingInReplica(path));
                 descend(folder, entry, name, path, scan, queue);
             }
             case FILE -> {
@@ -228,6 +228,16 @@ public class SyncCycle {
             case SYMLINK -> queue.submit(Decision.listed(path, meta));
             case SPECIAL -> log.skipped(path, meta.mtimeNanos());
         }
+    }
+
+    /**
+     * Whether REPLICA lacks the folder as a real folder. java.io answers "nothing there", a first sync's answer for
+     * every folder, without the exception NIO's lstat makes of it; a folder it finds may be a link to one, which the
+     * lstat tells.
+     */
+    private boolean isMissingInReplica(String path) {
+        Path there = replica.root().resolve(path);
+        return !there.toFile().isDirectory() || !Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

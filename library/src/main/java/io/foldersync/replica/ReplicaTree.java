@@ -231,6 +231,11 @@ public class ReplicaTree {
     /** Opens a child folder refusing links; only when that fails does it look at what is there instead. */
     private ReplicaFolder openChild(ReplicaFolder parent, String walked, String name, boolean create)
             throws IOException {
+        if (create && !parent.resolve(name).toFile().exists()) {
+            // java.io answers "nothing there" (or a link to nothing) without the two exceptions a failed entry makes:
+            // a first sync meets it for every folder
+            makeFolder(parent, walked, name);
+        }
         try {
             return enter(parent, name, walked);
         } catch (NoSuchFileException missing) {
@@ -243,8 +248,16 @@ public class ReplicaTree {
             }
             replaceWithFolder(parent, Path.of(name), walked);
         }
-        // Copies into a new folder race to make it. The one that does says so first, and makes it while the others
-        // wait: no copy can enter it, and log a line about a file in it, before its CREATE_DIR.
+        makeFolder(parent, walked, name);
+        return enter(parent, name, walked);
+    }
+
+    /**
+     * Copies into a new folder race to make it. The one that does says so first, and makes it while the others wait:
+     * no copy can enter it, and log a line about a file in it, before its CREATE_DIR. Whatever stands there already
+     * (made meanwhile, or a link) is left to the entry that follows.
+     */
+    private void makeFolder(ReplicaFolder parent, String walked, String name) throws IOException {
         synchronized (creating[Math.floorMod(walked.hashCode(), creating.length)]) {
             if (InFolder.attributes(parent.stream(), Path.of(name)) == null) {
                 log.action(holdsVersions ? Action.VERSION_DIR : Action.CREATE_DIR, walked);
@@ -258,7 +271,6 @@ public class ReplicaTree {
                 }
             }
         }
-        return enter(parent, name, walked);
     }
 
     /**
