@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.foldersync.support.TreeAssert.assertMirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hostile trees and races: names, links planted in REPLICA, files changing under the copy. */
@@ -101,6 +102,23 @@ class SafetyTest extends MirrorRouteTestSupport {
         assertMirror(source, replica);
         assertTrue(Files.isDirectory(replica.resolve("sub"), LinkOption.NOFOLLOW_LINKS));
         assertEquals(before, TreeAssert.differences(canary, canary).toString() + listing(canary));
+    }
+
+    /** A link to nothing answers java.io's "is anything there" with no, as a missing folder does: it is replaced. */
+    @Test
+    void aLinkToNothingInReplicaWhereSourceHasAFolderIsReplacedAndItsTargetNeverMade() throws Exception {
+        Path canary = canary();
+        Path target = canary.resolve("never-made");
+        Trees.write(source, "sub/deeper/file.txt", "must land inside REPLICA");
+        Files.createDirectories(replica);
+        Files.createSymbolicLink(replica.resolve("sub"), target);
+
+        CycleStats.Summary summary = cycle();
+
+        assertEquals(0, summary.errors());
+        assertMirror(source, replica);
+        assertTrue(Files.isDirectory(replica.resolve("sub"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS), "nothing is made where the link pointed");
     }
 
     @Test
