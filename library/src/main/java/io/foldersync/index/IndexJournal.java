@@ -145,8 +145,10 @@ final class IndexJournal implements AutoCloseable {
         return record.position();
     }
 
-    /** A PUT record's fields, packed as the table keeps them. */
-    /** Packs a record's fields into {@code out}; returns their length. A record of an older release has fewer. */
+    /**
+     * A PUT record's fields, packed as the table keeps them into {@code out}; returns their length. A record of an
+     * older release has fewer.
+     */
     private static int readFields(ByteBuffer in, boolean full, byte[] out) {
         long size = in.getLong();
         long mtime = in.getLong();
