@@ -3,7 +3,6 @@ package io.foldersync.cycle;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.concurrent.ExecutionException;
@@ -210,7 +209,7 @@ public class SyncCycle {
         stats.scanned(meta.kind() == FileKind.FILE ? meta.size() : 0);
         switch (meta.kind()) {
             case DIRECTORY -> {
-                scan.folder(path, meta, isMissingInReplica(path));
+                scan.folder(path, meta, !replica.hasFolder(path));
                 descend(folder, entry, name, path, scan, queue);
             }
             case FILE -> {
@@ -228,16 +227,6 @@ public class SyncCycle {
             case SYMLINK -> queue.submit(Decision.listed(path, meta));
             case SPECIAL -> log.skipped(path, meta.mtimeNanos());
         }
-    }
-
-    /**
-     * Whether REPLICA lacks the folder as a real folder. java.io answers "nothing there", a first sync's answer for
-     * every folder, without the exception NIO's lstat makes of it; a folder it finds may be a link to one, which the
-     * lstat tells.
-     */
-    private boolean isMissingInReplica(String path) {
-        Path there = replica.root().resolve(path);
-        return !there.toFile().isDirectory() || !Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.foldersync.replica;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -119,12 +118,11 @@ public class DryRunOperations implements ReplicaOperations {
     /** A folder a real run would make, or whose metadata it would set right, as {@link DiskOperations} does. */
     @Override
     public void folder(String path, Path sourceFolder, FileMeta source) throws IOException {
-        Path folder = replica.root().resolve(path);
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        if (!replica.hasFolder(path)) {
             makeFolder(path);
             return;
         }
-        FileMeta current = FileMeta.of(folder);
+        FileMeta current = FileMeta.of(replica.root().resolve(path));
         boolean metadataDiffers = current.permissions() != source.permissions()
                 || (owners && (current.uid() != source.uid() || current.gid() != source.gid()));
         if (metadataDiffers || (current.mtimeNanos() != source.mtimeNanos() && !replica.wasChangedInside(path))) {
@@ -141,7 +139,7 @@ public class DryRunOperations implements ReplicaOperations {
     }
 
     private synchronized void makeFolder(String folder) {
-        if (made.contains(folder) || Files.isDirectory(replica.root().resolve(folder), LinkOption.NOFOLLOW_LINKS)) {
+        if (made.contains(folder) || replica.hasFolder(folder)) {
             return;
         }
         if (!folder.isEmpty()) {

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
@@ -142,6 +143,16 @@ public class ReplicaTree {
         ReplicaFolder opened = walkTo(folder, names, create);
         openFolders.keep(folder, opened);
         return opened;
+    }
+
+    /**
+     * Whether REPLICA has a real folder (not a link to one) at a relative path. java.io answers "no", a first sync's
+     * answer for every folder, without the exception NIO's lstat makes of it; a folder it finds is looked at again
+     * without following a link.
+     */
+    public boolean hasFolder(String path) {
+        Path there = root.resolve(path);
+        return there.toFile().isDirectory() && Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** True for a folder this process made this cycle, where a file it copies can find nothing in its way. */
