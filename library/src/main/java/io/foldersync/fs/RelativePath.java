@@ -58,6 +58,13 @@ public final class RelativePath {
     }
 
     public static int depth(String path) {
-        return path.isEmpty() ? 0 : (int) path.chars().filter(c -> c == '/').count() + 1;
+        if (path.isEmpty()) {
+            return 0;
+        }
+        int depth = 1;
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            depth++;
+        }
+        return depth;
     }
 }

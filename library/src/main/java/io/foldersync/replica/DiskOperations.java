@@ -137,7 +137,7 @@ public class DiskOperations implements ReplicaOperations {
                 throw e;
             }
         } finally {
-            replica.release(folderPath, temp);
+            replica.release(temp);
         }
     }
 
@@ -248,7 +248,7 @@ public class DiskOperations implements ReplicaOperations {
                 abandon(version);
                 throw e;
             } finally {
-                replica.release(folderPath, temp);
+                replica.release(temp);
             }
             placed(version);
         }
@@ -281,7 +281,7 @@ public class DiskOperations implements ReplicaOperations {
                     abandon(version);
                     throw e;
                 } finally {
-                    replica.release(RelativePath.parent(later), temp);
+                    replica.release(temp);
                 }
                 placed(version);
             }

@@ -431,23 +431,29 @@ public class ReplicaTree {
         }
     }
 
-    /** A fresh, recognisable temporary name in a folder, registered as in flight until {@link #release}. */
+    /**
+     * A fresh, recognisable temporary name in a folder, registered as in flight until {@link #release}. The name alone
+     * is registered: 64 random bits tell it apart from every other in flight, in any folder, without a path made and
+     * hashed twice per copy.
+     */
     public String reserveTempName(String folder) {
         changeInside(folder);
         while (true) {
             String name = TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                     + TEMP_SUFFIX;
-            if (inFlight.add(RelativePath.child(folder, name))) {
+            if (inFlight.add(name)) {
                 return name;
             }
         }
     }
 
-    public void release(String folder, String tempName) {
-        inFlight.remove(RelativePath.child(folder, tempName));
+    public void release(String tempName) {
+        inFlight.remove(tempName);
     }
 
+    /** Whether the entry at this path is a temporary file a copy is writing now. */
     public boolean isInFlight(String path) {
-        return inFlight.contains(path);
+        String name = RelativePath.name(path);
+        return name.startsWith(TEMP_PREFIX) && inFlight.contains(name);
     }
 }
