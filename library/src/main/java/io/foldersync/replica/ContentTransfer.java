@@ -8,6 +8,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -31,6 +32,9 @@ public class ContentTransfer {
      */
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect(BUFFER_BYTES));
+    /** One set for every open: the varargs form copies its options into a new set per call. */
+    private static final Set<OpenOption> READ_NOT_FOLLOWING = Set.of(StandardOpenOption.READ,
+            LinkOption.NOFOLLOW_LINKS);
     /** Reset and reused: asking the security providers for a new digest costs more than hashing a small file. */
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Md5::newDigest);
 
@@ -57,9 +61,14 @@ public class ContentTransfer {
         stopping = false;
     }
 
+    /** Opens a file to read, never through a link. */
+    static FileChannel openSource(Path source) throws IOException {
+        return FileChannel.open(source, READ_NOT_FOLLOWING);
+    }
+
     /** Reads a source file once and hashes it. */
     public Md5 hash(String path, Path source) throws IOException {
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel in = openSource(source)) {
             return hashWhole(path, in);
         }
     }
@@ -69,7 +78,7 @@ public class ContentTransfer {
      * (how writers publish) is not read in its place, as the copy does not copy it.
      */
     public Md5 hash(String path, Path source, FileMeta looked) throws IOException {
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel in = openSource(source)) {
             FileMeta opened = FileMeta.of(source);
             if (opened.kind() != FileKind.FILE || opened.inode() != looked.inode()) {
                 throw new RetryableChangeException(path, "replaced while being opened", null);

@@ -8,12 +8,13 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.foldersync.fs.FileKind;
 import io.foldersync.fs.FileMeta;
@@ -34,6 +35,9 @@ import io.foldersync.settings.Fidelity;
  * is copied, given the source's mtime and mode, and renamed onto its final path: a reader never sees it half-written.
  */
 public class DiskOperations implements ReplicaOperations {
+
+    /** A temporary file is made, never found: one set for every copy. */
+    private static final Set<OpenOption> NEW_TO_WRITE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private final ReplicaTree replica;
     private final Md5Index index;
@@ -98,7 +102,7 @@ public class DiskOperations implements ReplicaOperations {
     private Copied copyOnce(String path, Path source, FileMeta before) throws IOException {
         String folderPath = RelativePath.parent(path);
         String temp = replica.reserveTempName(folderPath);
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel in = ContentTransfer.openSource(source);
              ReplicaFolder folder = replica.openFolder(folderPath, true)) {
             try {
                 // before any content is read: a version that cannot be kept (a full disk) costs no read of SOURCE
@@ -152,8 +156,7 @@ public class DiskOperations implements ReplicaOperations {
     }
 
     private static FileChannel createTemp(ReplicaFolder folder, Path temp, FileMeta source) throws IOException {
-        return (FileChannel) folder.stream().newByteChannel(temp,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), Metadata.createdMode(source));
+        return (FileChannel) folder.stream().newByteChannel(temp, NEW_TO_WRITE, Metadata.createdMode(source));
     }
 
     @Override
