@@ -62,11 +62,11 @@ public class ActionLog {
         stats.action(action);
         String line = action + " " + (path.isEmpty() ? "." : LogText.escape(path))
                 + (detail.isEmpty() ? "" : " " + detail) + dryRunMark;
-        if (pairPrinted) {
-            facts(LOG.atInfo().addMarker(ACTION), action, path).log("{}", line);
-        } else {
+        if (!pairPrinted) {
             LOG.info(ACTION, line);
+            return;
         }
+        facts(LOG.atInfo().addMarker(ACTION), action, path).log("{}", line);
     }
 
     /** A folder's mode, mtime or owner set right: a TOUCH of the folder, counted with the touched files. */

@@ -89,8 +89,7 @@ public class ContentTransfer {
 
     /** Reads a replica file through its opened folder, never through a link. */
     public Md5 hash(ReplicaFolder folder, Path name) throws IOException {
-        try (SeekableByteChannel in = folder.stream().newByteChannel(name,
-                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+        try (SeekableByteChannel in = folder.stream().newByteChannel(name, READ_NOT_FOLLOWING)) {
             return digest(in, null, Long.MAX_VALUE).md5();
         }
     }
